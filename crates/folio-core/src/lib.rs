@@ -1,0 +1,28 @@
+//! Folio's pure core: everything that can be decided without a browser.
+//!
+//! The Leptos shell (`src/` at the repository root) and the importer (`crates/folio-import`)
+//! both build on this crate. Nothing here imports `leptos`, `web_sys` or `wasm_bindgen`, so
+//! every rule is tested natively with plain `cargo test`.
+//!
+//! Rooms of the house:
+//! - [`model`]: a document and the archive's metadata, as Folio holds them in memory.
+//! - [`date`]: partial ISO dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), parsing and reading form.
+//! - [`bundle`]: the versioned JSON bundle format: parsing, validation, typed errors.
+//! - [`analyzer`]: the one analyzer for documents and queries (words, folding, offsets).
+//! - [`index`]: the inverted index: a mutable builder that freezes into an immutable index.
+//! - [`ranking`]: BM25F parameters and scoring, with `explain`.
+//! - [`search`]: running a query against the index: matching, ranking, browse order.
+//! - [`paging`]: result windows and the page links around the current page.
+//! - [`url_state`]: the search state as it lives in the URL, and percent-encoding.
+//! - [`snippet`]: the passage shown under each hit.
+
+pub mod analyzer;
+pub mod bundle;
+pub mod date;
+pub mod index;
+pub mod model;
+pub mod paging;
+pub mod ranking;
+pub mod search;
+pub mod snippet;
+pub mod url_state;
