@@ -265,7 +265,7 @@ fn take_text(m: &mut Map<String, Value>, field: &str, notes: &mut Vec<Problem>) 
 /// list are converted; anything else is dropped with a note. Empty items and repeats go.
 fn take_list(m: &mut Map<String, Value>, field: &str, notes: &mut Vec<Problem>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut push = |s: String, out: &mut Vec<String>| {
+    let push = |s: String, out: &mut Vec<String>| {
         let t = s.trim();
         if !t.is_empty() && !out.iter().any(|o| o == t) {
             out.push(t.to_string());

@@ -11,12 +11,14 @@
 //! - [`analyzer`]: the one analyzer for documents and queries (words, folding, offsets).
 //! - [`index`]: the inverted index: a mutable builder that freezes into an immutable index.
 //! - [`ranking`]: BM25F parameters and scoring, with `explain`.
+//! - [`archive`]: the loaded archive: documents, index, id lookup, browse order.
 //! - [`search`]: running a query against the index: matching, ranking, browse order.
 //! - [`paging`]: result windows and the page links around the current page.
 //! - [`url_state`]: the search state as it lives in the URL, and percent-encoding.
 //! - [`snippet`]: the passage shown under each hit.
 
 pub mod analyzer;
+pub mod archive;
 pub mod bundle;
 pub mod date;
 pub mod index;

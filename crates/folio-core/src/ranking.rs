@@ -1,1 +1,173 @@
-//! (in progress)
+//! Ranking: BM25F over Folio's fields, with every number in one documented struct.
+//!
+//! A document's score for one query word is
+//! `idf × tf′ × (k1 + 1) / (tf′ + k1)` where `tf′ = Σ_field weight × tf / (1 − b + b × len / avg_len)`
+//! (BM25F: field frequencies are weighted and length-normalized before saturation, so a word
+//! that appears in the title and the text is not counted twice at full strength). The IDF is
+//! the one used everywhere: `ln(1 + (N − n + 0.5) / (n + 0.5))`. Scores of the query's words
+//! add up. [`Explanation`] spells the sum out.
+
+/// The fields Folio indexes, in index order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Title = 0,
+    People = 1,
+    Places = 2,
+    Subjects = 3,
+    Summary = 4,
+    Text = 5,
+}
+
+/// Number of indexed fields.
+pub const FIELD_COUNT: usize = 6;
+
+impl Field {
+    pub const ALL: [Field; FIELD_COUNT] =
+        [Field::Title, Field::People, Field::Places, Field::Subjects, Field::Summary, Field::Text];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::People => "people",
+            Field::Places => "places",
+            Field::Subjects => "subjects",
+            Field::Summary => "summary",
+            Field::Text => "text",
+        }
+    }
+}
+
+/// Every ranking number in one place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankingParams {
+    /// Term-frequency saturation. Legal range 0.0–3.0; 1.2 is the classic value.
+    pub k1: f32,
+    /// Length normalization. Legal range 0.0 (none) – 1.0 (full); 0.75 is the classic value.
+    pub b: f32,
+    /// Weight of a match in each field, indexed by [`Field`]. Title above people, places and
+    /// subjects, above summary, above full text. Legal range 0.0–10.0.
+    pub field_weights: [f32; FIELD_COUNT],
+    /// Multiplier for a word reached only as a prefix of the query word (while typing or
+    /// with `*`). Legal range 0.0–1.0; below 1 so that exact words rank first.
+    pub prefix_weight: f32,
+    /// How many indexed words one prefix may expand to (the most frequent are kept).
+    pub max_prefix_expansions: usize,
+}
+
+impl Default for RankingParams {
+    fn default() -> Self {
+        RankingParams {
+            k1: 1.2,
+            b: 0.75,
+            field_weights: [4.0, 2.5, 2.0, 2.0, 1.5, 1.0],
+            prefix_weight: 0.6,
+            max_prefix_expansions: 64,
+        }
+    }
+}
+
+/// `ln(1 + (N − n + 0.5) / (n + 0.5))`: rare words weigh more; never negative.
+pub fn idf(total_docs: usize, docs_with_term: usize) -> f32 {
+    let n = docs_with_term as f32;
+    (1.0 + (total_docs as f32 - n + 0.5) / (n + 0.5)).ln()
+}
+
+/// BM25F pseudo-frequency of one word in one document: field frequencies weighted and
+/// length-normalized.
+pub fn weighted_tf(
+    params: &RankingParams,
+    tf: &[u16; FIELD_COUNT],
+    lens: &[u32; FIELD_COUNT],
+    avg_lens: &[f32; FIELD_COUNT],
+) -> f32 {
+    let mut sum = 0.0;
+    for f in 0..FIELD_COUNT {
+        if tf[f] == 0 {
+            continue;
+        }
+        let avg = if avg_lens[f] > 0.0 { avg_lens[f] } else { 1.0 };
+        let norm = 1.0 - params.b + params.b * lens[f] as f32 / avg;
+        sum += params.field_weights[f] * f32::from(tf[f]) / norm;
+    }
+    sum
+}
+
+/// Saturates a pseudo-frequency: `tf′ × (k1 + 1) / (tf′ + k1)`.
+pub fn saturate(params: &RankingParams, wtf: f32) -> f32 {
+    if wtf <= 0.0 {
+        0.0
+    } else {
+        wtf * (params.k1 + 1.0) / (wtf + params.k1)
+    }
+}
+
+/// One line of an explanation: how one indexed word contributed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExplainPart {
+    /// The query word.
+    pub query_word: String,
+    /// The indexed word it matched (differs for prefix matches).
+    pub matched: String,
+    pub idf: f32,
+    /// Term frequency in each field, by [`Field`] order.
+    pub tf: [u16; FIELD_COUNT],
+    /// 1.0 for exact, `prefix_weight` for prefix.
+    pub match_weight: f32,
+    pub score: f32,
+}
+
+/// Why a document scored what it did.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Explanation {
+    pub total: f32,
+    pub parts: Vec<ExplainPart>,
+}
+
+impl std::fmt::Display for Explanation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "total {:.4}", self.total)?;
+        for p in &self.parts {
+            let fields: Vec<String> = Field::ALL
+                .iter()
+                .filter(|fl| p.tf[**fl as usize] > 0)
+                .map(|fl| format!("{}×{}", fl.name(), p.tf[*fl as usize]))
+                .collect();
+            writeln!(
+                f,
+                "  {} → {}: idf {:.3} × weight {:.2} [{}] = {:.4}",
+                p.query_word, p.matched, p.idf, p.match_weight, fields.join(", "), p.score
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idf_falls_as_a_word_gets_common_and_stays_positive() {
+        assert!(idf(100, 1) > idf(100, 10));
+        assert!(idf(100, 100) > 0.0);
+    }
+
+    #[test]
+    fn a_title_match_outweighs_a_text_match_of_the_same_length_ratio() {
+        let p = RankingParams::default();
+        let avg = [8.0, 2.0, 2.0, 3.0, 30.0, 500.0];
+        let lens = [8, 2, 2, 3, 30, 500];
+        let mut title = [0u16; FIELD_COUNT];
+        title[Field::Title as usize] = 1;
+        let mut text = [0u16; FIELD_COUNT];
+        text[Field::Text as usize] = 1;
+        assert!(saturate(&p, weighted_tf(&p, &title, &lens, &avg)) > saturate(&p, weighted_tf(&p, &text, &lens, &avg)));
+    }
+
+    #[test]
+    fn saturation_is_bounded_by_k1_plus_one() {
+        let p = RankingParams::default();
+        assert!(saturate(&p, 1e9) <= p.k1 + 1.0 + 1e-3);
+        assert_eq!(saturate(&p, 0.0), 0.0);
+    }
+}

@@ -1,0 +1,114 @@
+//! The loaded archive: documents, their index, and the questions the pages ask of them.
+//!
+//! An [`Archive`] is built once after the bundle loads and is immutable afterwards (the UI
+//! shares it behind an `Rc`/`Arc`). It answers "which documents, in which order, for this
+//! query" ([`Archive::run`]) and "which document has this id" ([`Archive::find`]).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::index::{Index, IndexBuilder};
+use crate::model::{ArchiveMeta, Document};
+use crate::ranking::RankingParams;
+use crate::search::{parse_query, search};
+
+/// Documents plus everything derived from them at load time.
+#[derive(Debug, Clone, Default)]
+pub struct Archive {
+    pub meta: ArchiveMeta,
+    pub documents: Vec<Document>,
+    pub index: Index,
+    pub params: RankingParams,
+    by_id: HashMap<String, u32>,
+    /// Every document in date order (undated last; ties in bundle order).
+    browse_order: Vec<u32>,
+}
+
+/// The documents a query selects, in display order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueryOutcome {
+    pub docs: Vec<u32>,
+    /// Folded indexed words that matched, for marking.
+    pub matched_terms: HashSet<String>,
+    /// True when the query had no searchable words and every document is listed.
+    pub browsing: bool,
+}
+
+impl Archive {
+    /// Builds the archive from an already-built index (the UI builds it in slices).
+    pub fn from_parts(meta: ArchiveMeta, documents: Vec<Document>, index: Index) -> Archive {
+        let by_id = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i as u32)).collect();
+        let mut browse_order: Vec<u32> = (0..documents.len() as u32).collect();
+        browse_order.sort_by_key(|&i| {
+            let d = &documents[i as usize];
+            (d.date.is_none(), d.date.map(|d| d.sort_key()).unwrap_or(0), i)
+        });
+        Archive { meta, documents, index, params: RankingParams::default(), by_id, browse_order }
+    }
+
+    /// Builds the archive and its index in one go.
+    pub fn new(meta: ArchiveMeta, documents: Vec<Document>) -> Archive {
+        let mut b = IndexBuilder::new();
+        for d in &documents {
+            b.add(d);
+        }
+        let index = b.freeze();
+        Archive::from_parts(meta, documents, index)
+    }
+
+    pub fn len(&self) -> usize {
+        self.documents.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty()
+    }
+
+    pub fn find(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn doc(&self, n: u32) -> &Document {
+        &self.documents[n as usize]
+    }
+
+    /// The documents for what the reader typed: ranked hits, or every document in date order
+    /// when the query has no searchable words.
+    pub fn run(&self, query: &str) -> QueryOutcome {
+        let parsed = parse_query(query);
+        if parsed.is_empty() {
+            return QueryOutcome { docs: self.browse_order.clone(), matched_terms: HashSet::new(), browsing: true };
+        }
+        let r = search(&self.index, &parsed, &self.params);
+        QueryOutcome {
+            docs: r.hits.iter().map(|h| h.doc).collect(),
+            matched_terms: r.matched_terms.into_iter().collect(),
+            browsing: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::PartialDate;
+
+    fn doc(id: &str, date: Option<&str>) -> Document {
+        Document { id: id.into(), title: format!("Title {id}"), date: date.map(|d| PartialDate::parse(d).unwrap()), ..Default::default() }
+    }
+
+    #[test]
+    fn an_empty_query_browses_everything_in_date_order() {
+        let a = Archive::new(ArchiveMeta::default(), vec![doc("late", Some("1990")), doc("none", None), doc("early", Some("1946-02-22")), doc("mid", Some("1956-09"))]);
+        let out = a.run("   ");
+        assert!(out.browsing);
+        let ids: Vec<_> = out.docs.iter().map(|&i| a.doc(i).id.as_str()).collect();
+        assert_eq!(ids, ["early", "mid", "late", "none"]);
+    }
+
+    #[test]
+    fn ids_are_found_exactly() {
+        let a = Archive::new(ArchiveMeta::default(), vec![doc("a/b?c", None)]);
+        assert_eq!(a.find("a/b?c"), Some(0));
+        assert_eq!(a.find("a"), None);
+    }
+}
