@@ -82,7 +82,9 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, usize, usize, u32)) {
             // An apostrophe between two word characters stays inside the word.
             if is_apostrophe(c) && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
                 let rest = &text[i + c.len_utf8()..];
-                let next_word_end = rest.find(|ch: char| !is_word_char(ch)).unwrap_or(rest.len());
+                let next_word_end = rest
+                    .find(|ch: char| !is_word_char(ch))
+                    .unwrap_or(rest.len());
                 let next = &rest[..next_word_end];
                 if next == "s" || next == "S" {
                     // Possessive: the token ends before the apostrophe but covers "'s".
@@ -110,7 +112,12 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, usize, usize, u32)) {
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     for_each_token(text, |term, start, end, position| {
-        out.push(Token { term: term.to_string(), start, end, position })
+        out.push(Token {
+            term: term.to_string(),
+            start,
+            end,
+            position,
+        })
     });
     out
 }
@@ -126,7 +133,10 @@ mod tests {
 
     #[test]
     fn folds_case_and_diacritics() {
-        assert_eq!(terms("Asunción ÉLYSÉE Straße Ærø Łódź"), ["asuncion", "elysee", "strasse", "aero", "lodz"]);
+        assert_eq!(
+            terms("Asunción ÉLYSÉE Straße Ærø Łódź"),
+            ["asuncion", "elysee", "strasse", "aero", "lodz"]
+        );
     }
 
     #[test]
@@ -143,7 +153,10 @@ mod tests {
 
     #[test]
     fn apostrophes_join_and_possessives_drop() {
-        assert_eq!(terms("O'Brien's memo, Kennan’s telegram, rock 'n' roll"), ["obrien", "memo", "kennan", "telegram", "rock", "n", "roll"]);
+        assert_eq!(
+            terms("O'Brien's memo, Kennan’s telegram, rock 'n' roll"),
+            ["obrien", "memo", "kennan", "telegram", "rock", "n", "roll"]
+        );
     }
 
     #[test]
@@ -155,7 +168,10 @@ mod tests {
         let toks = tokenize(text);
         assert_eq!(&text[toks[0].start..toks[0].end], "Télégramme");
         assert_eq!(&text[toks[3].start..toks[3].end], "Kennan's");
-        assert_eq!(toks.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 1, 2, 3]);
+        assert_eq!(
+            toks.iter().map(|t| t.position).collect::<Vec<_>>(),
+            [0, 1, 2, 3]
+        );
     }
 
     #[test]

@@ -36,13 +36,28 @@ pub struct QueryOutcome {
 impl Archive {
     /// Builds the archive from an already-built index (the UI builds it in slices).
     pub fn from_parts(meta: ArchiveMeta, documents: Vec<Document>, index: Index) -> Archive {
-        let by_id = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i as u32)).collect();
+        let by_id = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i as u32))
+            .collect();
         let mut browse_order: Vec<u32> = (0..documents.len() as u32).collect();
         browse_order.sort_by_key(|&i| {
             let d = &documents[i as usize];
-            (d.date.is_none(), d.date.map(|d| d.sort_key()).unwrap_or(0), i)
+            (
+                d.date.is_none(),
+                d.date.map(|d| d.sort_key()).unwrap_or(0),
+                i,
+            )
         });
-        Archive { meta, documents, index, params: RankingParams::default(), by_id, browse_order }
+        Archive {
+            meta,
+            documents,
+            index,
+            params: RankingParams::default(),
+            by_id,
+            browse_order,
+        }
     }
 
     /// Builds the archive and its index in one go.
@@ -76,7 +91,11 @@ impl Archive {
     pub fn run(&self, query: &str) -> QueryOutcome {
         let parsed = parse_query(query);
         if parsed.is_empty() {
-            return QueryOutcome { docs: self.browse_order.clone(), matched_terms: HashSet::new(), browsing: true };
+            return QueryOutcome {
+                docs: self.browse_order.clone(),
+                matched_terms: HashSet::new(),
+                browsing: true,
+            };
         }
         let r = search(&self.index, &parsed, &self.params);
         QueryOutcome {
@@ -93,12 +112,25 @@ mod tests {
     use crate::date::PartialDate;
 
     fn doc(id: &str, date: Option<&str>) -> Document {
-        Document { id: id.into(), title: format!("Title {id}"), date: date.map(|d| PartialDate::parse(d).unwrap()), ..Default::default() }
+        Document {
+            id: id.into(),
+            title: format!("Title {id}"),
+            date: date.map(|d| PartialDate::parse(d).unwrap()),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn an_empty_query_browses_everything_in_date_order() {
-        let a = Archive::new(ArchiveMeta::default(), vec![doc("late", Some("1990")), doc("none", None), doc("early", Some("1946-02-22")), doc("mid", Some("1956-09"))]);
+        let a = Archive::new(
+            ArchiveMeta::default(),
+            vec![
+                doc("late", Some("1990")),
+                doc("none", None),
+                doc("early", Some("1946-02-22")),
+                doc("mid", Some("1956-09")),
+            ],
+        );
         let out = a.run("   ");
         assert!(out.browsing);
         let ids: Vec<_> = out.docs.iter().map(|&i| a.doc(i).id.as_str()).collect();

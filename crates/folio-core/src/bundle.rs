@@ -41,10 +41,16 @@ pub enum BundleError {
     #[error("The archive file is an HTML page, not JSON. The server probably answered with an error page; check that data/archive.json exists.")]
     Html,
     #[error("The archive file is not valid JSON: {message} at line {line}, column {column}.")]
-    NotJson { line: usize, column: usize, message: String },
+    NotJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("The archive file is JSON but not a Folio bundle: its top level must be an object with \"format\": \"folio-bundle\".")]
     NotAnObject,
-    #[error("The archive file is not a Folio bundle: \"format\" is {found}, expected \"folio-bundle\".")]
+    #[error(
+        "The archive file is not a Folio bundle: \"format\" is {found}, expected \"folio-bundle\"."
+    )]
     WrongFormat { found: String },
     #[error("The archive file is bundle version {found}; this version of Folio reads version 1. Re-export it with a matching folio-import.")]
     UnsupportedVersion { found: String },
@@ -61,9 +67,17 @@ pub enum Problem {
     MissingId,
     MissingTitle,
     DuplicateId,
-    InvalidDate { field: &'static str, value: String, reason: &'static str },
+    InvalidDate {
+        field: &'static str,
+        value: String,
+        reason: &'static str,
+    },
     DateEndBeforeDate,
-    WrongType { field: String, expected: &'static str, found: &'static str },
+    WrongType {
+        field: String,
+        expected: &'static str,
+        found: &'static str,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -73,11 +87,24 @@ impl fmt::Display for Problem {
             Problem::MissingId => write!(f, "has no id"),
             Problem::MissingTitle => write!(f, "has no title"),
             Problem::DuplicateId => write!(f, "repeats an id already used"),
-            Problem::InvalidDate { field, value, reason } => {
-                write!(f, "has an invalid {field} “{value}” ({reason}); the {field} was left out")
+            Problem::InvalidDate {
+                field,
+                value,
+                reason,
+            } => {
+                write!(
+                    f,
+                    "has an invalid {field} “{value}” ({reason}); the {field} was left out"
+                )
             }
-            Problem::DateEndBeforeDate => write!(f, "has a date_end before its date; date_end was left out"),
-            Problem::WrongType { field, expected, found } => {
+            Problem::DateEndBeforeDate => {
+                write!(f, "has a date_end before its date; date_end was left out")
+            }
+            Problem::WrongType {
+                field,
+                expected,
+                found,
+            } => {
                 write!(f, "has {found} in “{field}” where {expected} belongs")
             }
         }
@@ -126,7 +153,10 @@ pub struct LoadedBundle {
 impl LoadedBundle {
     /// How many documents were left out.
     pub fn skipped(&self) -> usize {
-        self.issues.iter().filter(|i| i.action == Action::Skipped).count()
+        self.issues
+            .iter()
+            .filter(|i| i.action == Action::Skipped)
+            .count()
     }
 
     /// How many documents were kept with a repair.
@@ -142,7 +172,10 @@ impl LoadedBundle {
 /// Parses and validates a bundle.
 pub fn parse_bundle(bytes: &[u8]) -> Result<LoadedBundle, BundleError> {
     if bytes.len() > MAX_BUNDLE_BYTES {
-        return Err(BundleError::TooLarge { size: bytes.len(), limit: MAX_BUNDLE_BYTES });
+        return Err(BundleError::TooLarge {
+            size: bytes.len(),
+            limit: MAX_BUNDLE_BYTES,
+        });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
@@ -156,16 +189,34 @@ pub fn parse_bundle(bytes: &[u8]) -> Result<LoadedBundle, BundleError> {
         column: e.column(),
         message: short_json_message(&e),
     })?;
-    let Value::Object(mut top) = value else { return Err(BundleError::NotAnObject) };
+    let Value::Object(mut top) = value else {
+        return Err(BundleError::NotAnObject);
+    };
     match top.get("format") {
         Some(Value::String(s)) if s == FORMAT_MARKER => {}
-        Some(other) => return Err(BundleError::WrongFormat { found: other.to_string() }),
-        None => return Err(BundleError::WrongFormat { found: "missing".into() }),
+        Some(other) => {
+            return Err(BundleError::WrongFormat {
+                found: other.to_string(),
+            })
+        }
+        None => {
+            return Err(BundleError::WrongFormat {
+                found: "missing".into(),
+            })
+        }
     }
     match top.get("version") {
         Some(Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION) => {}
-        Some(other) => return Err(BundleError::UnsupportedVersion { found: other.to_string() }),
-        None => return Err(BundleError::UnsupportedVersion { found: "missing".into() }),
+        Some(other) => {
+            return Err(BundleError::UnsupportedVersion {
+                found: other.to_string(),
+            })
+        }
+        None => {
+            return Err(BundleError::UnsupportedVersion {
+                found: "missing".into(),
+            })
+        }
     }
     let archive = match top.remove("archive") {
         Some(Value::Object(m)) => read_meta(m),
@@ -174,7 +225,11 @@ pub fn parse_bundle(bytes: &[u8]) -> Result<LoadedBundle, BundleError> {
     let Some(Value::Array(raw_docs)) = top.remove("documents") else {
         return Err(BundleError::NoDocumentList);
     };
-    let mut loaded = LoadedBundle { archive, documents: Vec::with_capacity(raw_docs.len()), issues: Vec::new() };
+    let mut loaded = LoadedBundle {
+        archive,
+        documents: Vec::with_capacity(raw_docs.len()),
+        issues: Vec::new(),
+    };
     let mut ids = HashSet::with_capacity(raw_docs.len());
     for (i, raw) in raw_docs.into_iter().enumerate() {
         let position = i + 1;
@@ -182,24 +237,36 @@ pub fn parse_bundle(bytes: &[u8]) -> Result<LoadedBundle, BundleError> {
         match read_document(raw, &mut notes) {
             Ok(doc) => {
                 if !ids.insert(doc.id.clone()) {
-                    loaded.issues.push(DocIssue { position, id: Some(doc.id), problem: Problem::DuplicateId, action: Action::Skipped });
+                    loaded.issues.push(DocIssue {
+                        position,
+                        id: Some(doc.id),
+                        problem: Problem::DuplicateId,
+                        action: Action::Skipped,
+                    });
                     continue;
                 }
-                loaded.issues.extend(notes.into_iter().map(|problem| DocIssue {
-                    position,
-                    id: Some(doc.id.clone()),
-                    problem,
-                    action: Action::Repaired,
-                }));
+                loaded
+                    .issues
+                    .extend(notes.into_iter().map(|problem| DocIssue {
+                        position,
+                        id: Some(doc.id.clone()),
+                        problem,
+                        action: Action::Repaired,
+                    }));
                 loaded.documents.push(doc);
             }
-            Err((id, problem)) => {
-                loaded.issues.push(DocIssue { position, id, problem, action: Action::Skipped })
-            }
+            Err((id, problem)) => loaded.issues.push(DocIssue {
+                position,
+                id,
+                problem,
+                action: Action::Skipped,
+            }),
         }
     }
     if loaded.documents.is_empty() {
-        return Err(BundleError::NoDocuments { skipped: loaded.skipped() });
+        return Err(BundleError::NoDocuments {
+            skipped: loaded.skipped(),
+        });
     }
     Ok(loaded)
 }
@@ -243,11 +310,19 @@ fn take_text(m: &mut Map<String, Value>, field: &str, notes: &mut Vec<Problem>) 
         Value::String(s) => s,
         Value::Null => return None,
         v @ (Value::Number(_) | Value::Bool(_)) => {
-            notes.push(Problem::WrongType { field: field.into(), expected: "text", found: kind(&v) });
+            notes.push(Problem::WrongType {
+                field: field.into(),
+                expected: "text",
+                found: kind(&v),
+            });
             v.to_string()
         }
         v => {
-            notes.push(Problem::WrongType { field: field.into(), expected: "text", found: kind(&v) });
+            notes.push(Problem::WrongType {
+                field: field.into(),
+                expected: "text",
+                found: kind(&v),
+            });
             return None;
         }
     };
@@ -285,20 +360,36 @@ fn take_list(m: &mut Map<String, Value>, field: &str, notes: &mut Vec<Problem>) 
                 }
             }
             if let Some(found) = bad {
-                notes.push(Problem::WrongType { field: field.into(), expected: "a list of text", found });
+                notes.push(Problem::WrongType {
+                    field: field.into(),
+                    expected: "a list of text",
+                    found,
+                });
             }
         }
-        Some(v) => notes.push(Problem::WrongType { field: field.into(), expected: "a list of text", found: kind(&v) }),
+        Some(v) => notes.push(Problem::WrongType {
+            field: field.into(),
+            expected: "a list of text",
+            found: kind(&v),
+        }),
     }
     out
 }
 
-fn take_date(m: &mut Map<String, Value>, field: &'static str, notes: &mut Vec<Problem>) -> Option<PartialDate> {
+fn take_date(
+    m: &mut Map<String, Value>,
+    field: &'static str,
+    notes: &mut Vec<Problem>,
+) -> Option<PartialDate> {
     let raw = take_text(m, field, notes)?;
     match PartialDate::parse(&raw) {
         Ok(d) => Some(d),
         Err(e) => {
-            notes.push(Problem::InvalidDate { field, value: truncate(&raw, 40), reason: e.reason });
+            notes.push(Problem::InvalidDate {
+                field,
+                value: truncate(&raw, 40),
+                reason: e.reason,
+            });
             None
         }
     }
@@ -314,9 +405,13 @@ fn truncate(s: &str, max_chars: usize) -> String {
 type Skip = (Option<String>, Problem);
 
 fn read_document(raw: Value, notes: &mut Vec<Problem>) -> Result<Document, Skip> {
-    let Value::Object(mut m) = raw else { return Err((None, Problem::NotAnObject)) };
+    let Value::Object(mut m) = raw else {
+        return Err((None, Problem::NotAnObject));
+    };
     let id = take_text(&mut m, "id", notes);
-    let Some(id) = id else { return Err((None, Problem::MissingId)) };
+    let Some(id) = id else {
+        return Err((None, Problem::MissingId));
+    };
     let Some(title) = take_text(&mut m, "title", notes) else {
         return Err((Some(id), Problem::MissingTitle));
     };
@@ -370,8 +465,13 @@ pub struct BundleOut<'a> {
 /// Writes a bundle in the current format version: one document per line, so diffs of a
 /// committed bundle stay readable.
 pub fn write_bundle(archive: &ArchiveMeta, documents: &[Document]) -> String {
-    let head = serde_json::to_string(&BundleOut { format: FORMAT_MARKER, version: FORMAT_VERSION, archive, documents: &[] })
-        .unwrap_or_default();
+    let head = serde_json::to_string(&BundleOut {
+        format: FORMAT_MARKER,
+        version: FORMAT_VERSION,
+        archive,
+        documents: &[],
+    })
+    .unwrap_or_default();
     // `head` ends with `"documents":[]}`; reopen the list and write one document per line.
     let mut out = head[..head.len() - 2].to_string();
     out.push('\n');
@@ -396,7 +496,9 @@ mod tests {
 
     #[test]
     fn loads_a_valid_bundle_with_extras_kept() {
-        let b = bundle(json!([{"id": "a", "title": "A", "date": "1956-09-16", "people": ["X"], "archival_source": "761.00/1", "word_count": 5}]));
+        let b = bundle(
+            json!([{"id": "a", "title": "A", "date": "1956-09-16", "people": ["X"], "archival_source": "761.00/1", "word_count": 5}]),
+        );
         let l = parse_bundle(&b).unwrap();
         assert_eq!(l.archive.title, "T");
         assert_eq!(l.documents.len(), 1);
@@ -411,17 +513,40 @@ mod tests {
     fn whole_file_errors_say_what_is_wrong() {
         assert_eq!(parse_bundle(b"").unwrap_err(), BundleError::Empty);
         assert_eq!(parse_bundle(b"  \n").unwrap_err(), BundleError::Empty);
-        assert_eq!(parse_bundle(b"<!DOCTYPE html><p>404").unwrap_err(), BundleError::Html);
-        match parse_bundle(b"{\n \"format\": \"folio-bundle\",\n \"version\": 1, \"documents\": [").unwrap_err() {
+        assert_eq!(
+            parse_bundle(b"<!DOCTYPE html><p>404").unwrap_err(),
+            BundleError::Html
+        );
+        match parse_bundle(b"{\n \"format\": \"folio-bundle\",\n \"version\": 1, \"documents\": [")
+            .unwrap_err()
+        {
             BundleError::NotJson { line, .. } => assert_eq!(line, 3),
             e => panic!("{e:?}"),
         }
-        assert_eq!(parse_bundle(b"[1,2]").unwrap_err(), BundleError::NotAnObject);
-        assert!(matches!(parse_bundle(b"{\"format\":\"x\",\"version\":1}").unwrap_err(), BundleError::WrongFormat { .. }));
-        assert!(matches!(parse_bundle(b"{\"format\":\"folio-bundle\",\"version\":2}").unwrap_err(), BundleError::UnsupportedVersion { .. }));
-        assert_eq!(parse_bundle(b"{\"format\":\"folio-bundle\",\"version\":1}").unwrap_err(), BundleError::NoDocumentList);
-        assert_eq!(parse_bundle(&bundle(json!([]))).unwrap_err(), BundleError::NoDocuments { skipped: 0 });
-        assert_eq!(parse_bundle(&bundle(json!([{"title": "no id"}]))).unwrap_err(), BundleError::NoDocuments { skipped: 1 });
+        assert_eq!(
+            parse_bundle(b"[1,2]").unwrap_err(),
+            BundleError::NotAnObject
+        );
+        assert!(matches!(
+            parse_bundle(b"{\"format\":\"x\",\"version\":1}").unwrap_err(),
+            BundleError::WrongFormat { .. }
+        ));
+        assert!(matches!(
+            parse_bundle(b"{\"format\":\"folio-bundle\",\"version\":2}").unwrap_err(),
+            BundleError::UnsupportedVersion { .. }
+        ));
+        assert_eq!(
+            parse_bundle(b"{\"format\":\"folio-bundle\",\"version\":1}").unwrap_err(),
+            BundleError::NoDocumentList
+        );
+        assert_eq!(
+            parse_bundle(&bundle(json!([]))).unwrap_err(),
+            BundleError::NoDocuments { skipped: 0 }
+        );
+        assert_eq!(
+            parse_bundle(&bundle(json!([{"title": "no id"}]))).unwrap_err(),
+            BundleError::NoDocuments { skipped: 1 }
+        );
     }
 
     #[test]
@@ -456,14 +581,30 @@ mod tests {
         assert!(h.places.is_empty());
         assert_eq!(h.date_end, None);
         let text: Vec<String> = l.issues.iter().map(|i| i.to_string()).collect();
-        assert!(text.iter().any(|t| t.contains("Document 4 (id “a”) repeats an id")), "{text:?}");
-        assert!(text.iter().any(|t| t.contains("invalid date “1956-13-45”")), "{text:?}");
+        assert!(
+            text.iter()
+                .any(|t| t.contains("Document 4 (id “a”) repeats an id")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(|t| t.contains("invalid date “1956-13-45”")),
+            "{text:?}"
+        );
     }
 
     #[test]
     fn written_bundles_load_back_identically() {
-        let docs = vec![Document { id: "x/1 ?#".into(), title: "T".into(), date: PartialDate::parse("1956-09").ok(), people: vec!["P".into()], ..Default::default() }];
-        let meta = ArchiveMeta { title: "A".into(), ..Default::default() };
+        let docs = vec![Document {
+            id: "x/1 ?#".into(),
+            title: "T".into(),
+            date: PartialDate::parse("1956-09").ok(),
+            people: vec!["P".into()],
+            ..Default::default()
+        }];
+        let meta = ArchiveMeta {
+            title: "A".into(),
+            ..Default::default()
+        };
         let s = write_bundle(&meta, &docs);
         let l = parse_bundle(s.as_bytes()).unwrap();
         assert_eq!(l.documents, docs);

@@ -10,13 +10,26 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// The English name of month `m` (1–12).
 pub fn month_name(m: u8) -> &'static str {
-    MONTHS.get(usize::from(m).wrapping_sub(1)).copied().unwrap_or("")
+    MONTHS
+        .get(usize::from(m).wrapping_sub(1))
+        .copied()
+        .unwrap_or("")
 }
 
 /// A date known to the year, the month or the day.
@@ -55,12 +68,19 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
 
 impl PartialDate {
     pub fn year(year: u16) -> Self {
-        PartialDate { year, month: None, day: None }
+        PartialDate {
+            year,
+            month: None,
+            day: None,
+        }
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a trailing `THH:MM…` time is ignored).
     pub fn parse(value: &str) -> Result<Self, DateError> {
-        let err = |reason| DateError { value: value.to_string(), reason };
+        let err = |reason| DateError {
+            value: value.to_string(),
+            reason,
+        };
         let v = value.trim();
         let v = v.split_once('T').map_or(v, |(d, _)| d);
         let mut parts = v.split('-');
@@ -73,7 +93,9 @@ impl PartialDate {
                 Some(_) => None,
             }
         };
-        let year = num(parts.next(), 4).flatten().ok_or_else(|| err("the year needs four digits"))?;
+        let year = num(parts.next(), 4)
+            .flatten()
+            .ok_or_else(|| err("the year needs four digits"))?;
         if year == 0 {
             return Err(err("there is no year 0000"));
         }
@@ -158,7 +180,12 @@ pub fn format_range(start: &PartialDate, end: Option<&PartialDate>) -> String {
             format!("{} {d1}{DASH}{d2}, {}", month_name(m1), start.year)
         }
         (Some(m1), Some(d1), Some(m2), Some(d2)) if start.year == end.year => {
-            format!("{} {d1}{DASH}{} {d2}, {}", month_name(m1), month_name(m2), start.year)
+            format!(
+                "{} {d1}{DASH}{} {d2}, {}",
+                month_name(m1),
+                month_name(m2),
+                start.year
+            )
         }
         (Some(m1), None, Some(m2), None) if start.year == end.year => {
             format!("{}{DASH}{} {}", month_name(m1), month_name(m2), start.year)
@@ -185,19 +212,40 @@ mod tests {
     #[test]
     fn writes_ranges_compactly() {
         assert_eq!(format_range(&d("1961"), Some(&d("1963"))), "1961 – 1963");
-        assert_eq!(format_range(&d("1962-06-12"), Some(&d("1962-06-14"))), "June 12 – 14, 1962");
-        assert_eq!(format_range(&d("1962-06"), Some(&d("1962-07"))), "June – July 1962");
+        assert_eq!(
+            format_range(&d("1962-06-12"), Some(&d("1962-06-14"))),
+            "June 12 – 14, 1962"
+        );
+        assert_eq!(
+            format_range(&d("1962-06"), Some(&d("1962-07"))),
+            "June – July 1962"
+        );
         assert_eq!(
             format_range(&d("1961-12-30"), Some(&d("1962-01-02"))),
             "December 30, 1961 – January 2, 1962"
         );
         assert_eq!(format_range(&d("1961"), Some(&d("1961"))), "1961");
-        assert_eq!(format_range(&d("1963"), Some(&d("1961"))), "1963", "a backwards end is ignored");
+        assert_eq!(
+            format_range(&d("1963"), Some(&d("1961"))),
+            "1963",
+            "a backwards end is ignored"
+        );
     }
 
     #[test]
     fn refuses_impossible_dates() {
-        for bad in ["1956-13-45", "0000", "99999", "1956-02-30", "56", "1956-9-1", "", "abcd", "1956-01-01-01", "1900-02-29"] {
+        for bad in [
+            "1956-13-45",
+            "0000",
+            "99999",
+            "1956-02-30",
+            "56",
+            "1956-9-1",
+            "",
+            "abcd",
+            "1956-01-01-01",
+            "1900-02-29",
+        ] {
             assert!(PartialDate::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(d("2000-02-29").day, Some(29));

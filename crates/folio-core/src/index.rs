@@ -119,7 +119,12 @@ impl IndexBuilder {
         for a in &mut avg_lens {
             *a /= n;
         }
-        Index { terms, postings, doc_lens: self.doc_lens, avg_lens }
+        Index {
+            terms,
+            postings,
+            doc_lens: self.doc_lens,
+            avg_lens,
+        }
     }
 }
 
@@ -185,14 +190,28 @@ mod tests {
     use super::*;
 
     fn doc(title: &str, text: &str) -> Document {
-        Document { id: title.into(), title: title.into(), text: text.into(), ..Default::default() }
+        Document {
+            id: title.into(),
+            title: title.into(),
+            text: text.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn postings_count_words_per_field() {
-        let idx = Index::build(&[doc("Long Telegram", "telegram from Moscow"), doc("Other", "Moscow Moscow")]);
+        let idx = Index::build(&[
+            doc("Long Telegram", "telegram from Moscow"),
+            doc("Other", "Moscow Moscow"),
+        ]);
         let t = idx.term_id("telegram").unwrap();
-        assert_eq!(idx.postings(t), &[Posting { doc: 0, tf: [1, 0, 0, 0, 0, 1] }]);
+        assert_eq!(
+            idx.postings(t),
+            &[Posting {
+                doc: 0,
+                tf: [1, 0, 0, 0, 0, 1]
+            }]
+        );
         let m = idx.term_id("moscow").unwrap();
         assert_eq!(idx.doc_freq(m), 2);
         assert_eq!(idx.postings(m)[1].tf[Field::Text as usize], 2);

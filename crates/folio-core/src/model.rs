@@ -118,23 +118,46 @@ mod tests {
 
     #[test]
     fn only_http_and_https_urls_are_links() {
-        assert_eq!(safe_http_url("https://history.state.gov/x"), Some("https://history.state.gov/x"));
-        assert_eq!(safe_http_url(" HTTP://example.org "), Some("HTTP://example.org"));
-        for bad in ["javascript:alert(1)", "data:text/html,x", "vbscript:x", "/relative", "https://", "https://a b", "java\nscript:x"] {
+        assert_eq!(
+            safe_http_url("https://history.state.gov/x"),
+            Some("https://history.state.gov/x")
+        );
+        assert_eq!(
+            safe_http_url(" HTTP://example.org "),
+            Some("HTTP://example.org")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "/relative",
+            "https://",
+            "https://a b",
+            "java\nscript:x",
+        ] {
             assert_eq!(safe_http_url(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn paragraphs_split_on_blank_lines() {
-        let d = Document { text: "One.\n\n\n\nTwo\nlines.\n\n  ".into(), ..Default::default() };
-        assert_eq!(d.paragraphs().collect::<Vec<_>>(), vec!["One.", "Two\nlines."]);
+        let d = Document {
+            text: "One.\n\n\n\nTwo\nlines.\n\n  ".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            d.paragraphs().collect::<Vec<_>>(),
+            vec!["One.", "Two\nlines."]
+        );
     }
 
     #[test]
     fn extras_display_as_text() {
         use serde_json::json;
-        assert_eq!(extra_display(&json!(["a", 2, null, true])), Some("a; 2; yes".into()));
+        assert_eq!(
+            extra_display(&json!(["a", 2, null, true])),
+            Some("a; 2; yes".into())
+        );
         assert_eq!(extra_display(&json!(null)), None);
         assert_eq!(extra_display(&json!("  ")), None);
         assert_eq!(extra_display(&json!({"a": 1})), Some("{\"a\":1}".into()));

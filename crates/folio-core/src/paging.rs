@@ -19,9 +19,20 @@ impl PageInfo {
         let per_page = per_page.max(1);
         let pages = total.div_ceil(per_page).max(1);
         let page = page.clamp(1, pages);
-        let first = if total == 0 { 0 } else { (page - 1) * per_page + 1 };
+        let first = if total == 0 {
+            0
+        } else {
+            (page - 1) * per_page + 1
+        };
         let last = (page * per_page).min(total);
-        PageInfo { page, pages, per_page, first, last, total }
+        PageInfo {
+            page,
+            pages,
+            per_page,
+            first,
+            last,
+            total,
+        }
     }
 
     /// The index range of this page within the full result list.
@@ -86,7 +97,10 @@ mod tests {
     #[test]
     fn summary_line_reads_like_the_archive() {
         assert_eq!(PageInfo::new(97, 1, 10).summary(), "Results: 1 - 10 of 97");
-        assert_eq!(PageInfo::new(97, 10, 10).summary(), "Results: 91 - 97 of 97");
+        assert_eq!(
+            PageInfo::new(97, 10, 10).summary(),
+            "Results: 91 - 97 of 97"
+        );
         assert_eq!(PageInfo::new(0, 1, 10).summary(), "Results: 0 - 0 of 0");
     }
 
@@ -100,11 +114,65 @@ mod tests {
     #[test]
     fn page_links_show_ends_window_and_gaps() {
         assert_eq!(page_links(1, 1, 2), [Page(1)]);
-        assert_eq!(page_links(1, 10, 2), [Page(1), Page(2), Page(3), Gap, Page(10)]);
-        assert_eq!(page_links(6, 10, 2), [Page(1), Gap, Page(4), Page(5), Page(6), Page(7), Page(8), Page(9), Page(10)]);
-        assert_eq!(page_links(6, 20, 2), [Page(1), Gap, Page(4), Page(5), Page(6), Page(7), Page(8), Gap, Page(20)]);
-        assert_eq!(page_links(5, 20, 2), [Page(1), Page(2), Page(3), Page(4), Page(5), Page(6), Page(7), Gap, Page(20)]);
-        assert_eq!(page_links(4, 10, 2), [Page(1), Page(2), Page(3), Page(4), Page(5), Page(6), Gap, Page(10)]);
+        assert_eq!(
+            page_links(1, 10, 2),
+            [Page(1), Page(2), Page(3), Gap, Page(10)]
+        );
+        assert_eq!(
+            page_links(6, 10, 2),
+            [
+                Page(1),
+                Gap,
+                Page(4),
+                Page(5),
+                Page(6),
+                Page(7),
+                Page(8),
+                Page(9),
+                Page(10)
+            ]
+        );
+        assert_eq!(
+            page_links(6, 20, 2),
+            [
+                Page(1),
+                Gap,
+                Page(4),
+                Page(5),
+                Page(6),
+                Page(7),
+                Page(8),
+                Gap,
+                Page(20)
+            ]
+        );
+        assert_eq!(
+            page_links(5, 20, 2),
+            [
+                Page(1),
+                Page(2),
+                Page(3),
+                Page(4),
+                Page(5),
+                Page(6),
+                Page(7),
+                Gap,
+                Page(20)
+            ]
+        );
+        assert_eq!(
+            page_links(4, 10, 2),
+            [
+                Page(1),
+                Page(2),
+                Page(3),
+                Page(4),
+                Page(5),
+                Page(6),
+                Gap,
+                Page(10)
+            ]
+        );
     }
 
     proptest! {

@@ -22,8 +22,14 @@ pub enum Field {
 pub const FIELD_COUNT: usize = 6;
 
 impl Field {
-    pub const ALL: [Field; FIELD_COUNT] =
-        [Field::Title, Field::People, Field::Places, Field::Subjects, Field::Summary, Field::Text];
+    pub const ALL: [Field; FIELD_COUNT] = [
+        Field::Title,
+        Field::People,
+        Field::Places,
+        Field::Subjects,
+        Field::Summary,
+        Field::Text,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -135,7 +141,12 @@ impl std::fmt::Display for Explanation {
             writeln!(
                 f,
                 "  {} → {}: idf {:.3} × weight {:.2} [{}] = {:.4}",
-                p.query_word, p.matched, p.idf, p.match_weight, fields.join(", "), p.score
+                p.query_word,
+                p.matched,
+                p.idf,
+                p.match_weight,
+                fields.join(", "),
+                p.score
             )?;
         }
         Ok(())
@@ -161,7 +172,10 @@ mod tests {
         title[Field::Title as usize] = 1;
         let mut text = [0u16; FIELD_COUNT];
         text[Field::Text as usize] = 1;
-        assert!(saturate(&p, weighted_tf(&p, &title, &lens, &avg)) > saturate(&p, weighted_tf(&p, &text, &lens, &avg)));
+        assert!(
+            saturate(&p, weighted_tf(&p, &title, &lens, &avg))
+                > saturate(&p, weighted_tf(&p, &text, &lens, &avg))
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! scores `prefix_weight` of an exact one, and a word counts once per document even when
 //! several indexed words start with it (the best one counts). Ties keep bundle order.
 
-use crate::analyzer::{for_each_token, fold};
+use crate::analyzer::{fold, for_each_token};
 use crate::index::Index;
 use crate::ranking::{idf, saturate, weighted_tf, ExplainPart, Explanation, RankingParams};
 
@@ -36,7 +36,10 @@ pub fn parse_query(input: &str) -> ParsedQuery {
     let mut words: Vec<QueryWord> = Vec::new();
     for_each_token(input, |term, _, end, _| {
         let starred = input[end..].starts_with('*');
-        words.push(QueryWord { term: term.to_string(), prefix: starred });
+        words.push(QueryWord {
+            term: term.to_string(),
+            prefix: starred,
+        });
     });
     if typing {
         if let Some(last) = words.last_mut() {
@@ -77,7 +80,10 @@ fn expand(index: &Index, word: &QueryWord, params: &RankingParams) -> Vec<(usize
         out.push((id, 1.0));
     }
     if word.prefix {
-        let mut more: Vec<usize> = index.prefix_range(&word.term).filter(|&id| Some(id) != exact).collect();
+        let mut more: Vec<usize> = index
+            .prefix_range(&word.term)
+            .filter(|&id| Some(id) != exact)
+            .collect();
         // Keep the most frequent expansions; ties in dictionary order.
         more.sort_by_key(|&id| std::cmp::Reverse(index.doc_freq(id)));
         more.truncate(params.max_prefix_expansions);
@@ -88,7 +94,12 @@ fn expand(index: &Index, word: &QueryWord, params: &RankingParams) -> Vec<(usize
 }
 
 /// Scores every document for one query word into `scores` (best expansion per document).
-fn score_word(index: &Index, expansions: &[(usize, f32)], params: &RankingParams, scores: &mut [f32]) {
+fn score_word(
+    index: &Index,
+    expansions: &[(usize, f32)],
+    params: &RankingParams,
+    scores: &mut [f32],
+) {
     let n = index.doc_count();
     for &(id, weight) in expansions {
         let w_idf = idf(n, index.doc_freq(id)) * weight;
@@ -131,24 +142,42 @@ pub fn search(index: &Index, query: &ParsedQuery, params: &RankingParams) -> Sea
     let need = query.words.len() as u16;
     let mut hits: Vec<Hit> = (0..n)
         .filter(|&d| matched[d] == need)
-        .map(|d| Hit { doc: d as u32, score: total[d] })
+        .map(|d| Hit {
+            doc: d as u32,
+            score: total[d],
+        })
         .collect();
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
     matched_terms.sort();
     matched_terms.dedup();
-    SearchResults { hits, matched_terms }
+    SearchResults {
+        hits,
+        matched_terms,
+    }
 }
 
 /// Why `doc` scored what it did for `query`: one part per query word (its best expansion).
-pub fn explain(index: &Index, query: &ParsedQuery, params: &RankingParams, doc: u32) -> Explanation {
+pub fn explain(
+    index: &Index,
+    query: &ParsedQuery,
+    params: &RankingParams,
+    doc: u32,
+) -> Explanation {
     let n = index.doc_count();
     let mut ex = Explanation::default();
     for word in &query.words {
         let mut best: Option<ExplainPart> = None;
         for (id, weight) in expand(index, word, params) {
-            let Some(p) = index.postings(id).iter().find(|p| p.doc == doc) else { continue };
+            let Some(p) = index.postings(id).iter().find(|p| p.doc == doc) else {
+                continue;
+            };
             let i = idf(n, index.doc_freq(id));
-            let score = i * weight * saturate(params, weighted_tf(params, &p.tf, index.doc_lens(doc), index.avg_lens()));
+            let score = i
+                * weight
+                * saturate(
+                    params,
+                    weighted_tf(params, &p.tf, index.doc_lens(doc), index.avg_lens()),
+                );
             if best.as_ref().is_none_or(|b| score > b.score) {
                 best = Some(ExplainPart {
                     query_word: word.term.clone(),
@@ -188,20 +217,41 @@ mod tests {
             ..Default::default()
         };
         vec![
-            d("a", "Report on Soviet economy", "Grain output and industry.", "The Soviet economy grew. Kennan wrote nothing here."),
-            d("b", "The Long Telegram", "Kennan explains Soviet conduct from Moscow.", "Soviet power is impervious to the logic of reason."),
-            d("c", "Treaty of Asunción", "Trade in the Southern Cone.", "Signed at Asunción by four states."),
+            d(
+                "a",
+                "Report on Soviet economy",
+                "Grain output and industry.",
+                "The Soviet economy grew. Kennan wrote nothing here.",
+            ),
+            d(
+                "b",
+                "The Long Telegram",
+                "Kennan explains Soviet conduct from Moscow.",
+                "Soviet power is impervious to the logic of reason.",
+            ),
+            d(
+                "c",
+                "Treaty of Asunción",
+                "Trade in the Southern Cone.",
+                "Signed at Asunción by four states.",
+            ),
         ]
     }
 
     fn ids(docs: &[Document], r: &SearchResults) -> Vec<String> {
-        r.hits.iter().map(|h| docs[h.doc as usize].id.clone()).collect()
+        r.hits
+            .iter()
+            .map(|h| docs[h.doc as usize].id.clone())
+            .collect()
     }
 
     fn run(q: &str) -> Vec<String> {
         let docs = fixture();
         let idx = Index::build(&docs);
-        ids(&docs, &search(&idx, &parse_query(q), &RankingParams::default()))
+        ids(
+            &docs,
+            &search(&idx, &parse_query(q), &RankingParams::default()),
+        )
     }
 
     #[test]
@@ -226,18 +276,36 @@ mod tests {
     #[test]
     fn the_last_word_matches_as_a_prefix_while_typing() {
         assert_eq!(run("tele"), ["b"]);
-        assert_eq!(run("tele "), Vec::<String>::new(), "a finished word must match whole");
+        assert_eq!(
+            run("tele "),
+            Vec::<String>::new(),
+            "a finished word must match whole"
+        );
         assert_eq!(run("sov* econ"), ["a"]);
     }
 
     #[test]
     fn exact_words_outrank_prefix_matches() {
         let docs = vec![
-            Document { id: "x".into(), title: "Soviets".into(), ..Default::default() },
-            Document { id: "y".into(), title: "Soviet".into(), ..Default::default() },
+            Document {
+                id: "x".into(),
+                title: "Soviets".into(),
+                ..Default::default()
+            },
+            Document {
+                id: "y".into(),
+                title: "Soviet".into(),
+                ..Default::default()
+            },
         ];
         let idx = Index::build(&docs);
-        assert_eq!(ids(&docs, &search(&idx, &parse_query("soviet"), &RankingParams::default())), ["y", "x"]);
+        assert_eq!(
+            ids(
+                &docs,
+                &search(&idx, &parse_query("soviet"), &RankingParams::default())
+            ),
+            ["y", "x"]
+        );
     }
 
     #[test]

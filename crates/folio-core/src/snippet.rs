@@ -27,14 +27,23 @@ pub fn mark(text: &str, terms: &HashSet<String>) -> Vec<Segment> {
     for t in tokenize(text) {
         if terms.contains(&t.term) {
             if t.start > last {
-                out.push(Segment { text: text[last..t.start].to_string(), marked: false });
+                out.push(Segment {
+                    text: text[last..t.start].to_string(),
+                    marked: false,
+                });
             }
-            out.push(Segment { text: text[t.start..t.end].to_string(), marked: true });
+            out.push(Segment {
+                text: text[t.start..t.end].to_string(),
+                marked: true,
+            });
             last = t.end;
         }
     }
     if last < text.len() {
-        out.push(Segment { text: text[last..].to_string(), marked: false });
+        out.push(Segment {
+            text: text[last..].to_string(),
+            marked: false,
+        });
     }
     out
 }
@@ -58,7 +67,11 @@ fn best_window(text: &str, terms: &HashSet<String>) -> Option<(usize, usize, usi
         // A window starting a few words before this match.
         let from = i.saturating_sub(5);
         let to = (from + WINDOW_WORDS).min(toks.len());
-        let distinct: HashSet<&str> = toks[from..to].iter().filter(|t| terms.contains(&t.term)).map(|t| t.term.as_str()).collect();
+        let distinct: HashSet<&str> = toks[from..to]
+            .iter()
+            .filter(|t| terms.contains(&t.term))
+            .map(|t| t.term.as_str())
+            .collect();
         if best.is_none_or(|(s, _)| distinct.len() > s) {
             best = Some((distinct.len(), from));
         }
@@ -80,21 +93,30 @@ pub fn snippet(doc: &Document, terms: &HashSet<String>) -> Vec<Segment> {
             }
         }
     }
-    let Some((src, a, b, score)) = choice else { return Vec::new() };
-    // A summary that matches, or any summary when nothing matches, is shown whole if short.
-    let (a, b) = if std::ptr::eq(src, doc.summary.as_str()) && src.len() <= 600 && (score > 0 || a == 0) {
-        (0, src.len())
-    } else {
-        (a, b)
+    let Some((src, a, b, score)) = choice else {
+        return Vec::new();
     };
+    // A summary that matches, or any summary when nothing matches, is shown whole if short.
+    let (a, b) =
+        if std::ptr::eq(src, doc.summary.as_str()) && src.len() <= 600 && (score > 0 || a == 0) {
+            (0, src.len())
+        } else {
+            (a, b)
+        };
     let mut out = Vec::new();
     if a > 0 {
-        out.push(Segment { text: "… ".into(), marked: false });
+        out.push(Segment {
+            text: "… ".into(),
+            marked: false,
+        });
     }
     let passage = src[a..b].split_whitespace().collect::<Vec<_>>().join(" ");
     out.extend(mark(&passage, terms));
     if b < src.len() {
-        out.push(Segment { text: " …".into(), marked: false });
+        out.push(Segment {
+            text: " …".into(),
+            marked: false,
+        });
     }
     out
 }
@@ -110,14 +132,28 @@ mod tests {
     #[test]
     fn marks_matched_words_by_their_folded_form() {
         let segs = mark("Signed at Asunción, 1991.", &terms(&["asuncion"]));
-        assert_eq!(segs.iter().filter(|s| s.marked).map(|s| s.text.as_str()).collect::<Vec<_>>(), ["Asunción"]);
-        assert_eq!(segs.iter().map(|s| s.text.as_str()).collect::<String>(), "Signed at Asunción, 1991.");
+        assert_eq!(
+            segs.iter()
+                .filter(|s| s.marked)
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>(),
+            ["Asunción"]
+        );
+        assert_eq!(
+            segs.iter().map(|s| s.text.as_str()).collect::<String>(),
+            "Signed at Asunción, 1991."
+        );
     }
 
     #[test]
     fn without_a_summary_the_snippet_is_the_best_passage_of_the_text() {
         let filler = "word ".repeat(100);
-        let doc = Document { id: "x".into(), title: "t".into(), text: format!("{filler} the Moscow embassy reported {filler}"), ..Default::default() };
+        let doc = Document {
+            id: "x".into(),
+            title: "t".into(),
+            text: format!("{filler} the Moscow embassy reported {filler}"),
+            ..Default::default()
+        };
         let segs = snippet(&doc, &terms(&["moscow"]));
         assert_eq!(segs.first().unwrap().text, "… ");
         assert_eq!(count_marked(&segs), 1);
@@ -125,14 +161,27 @@ mod tests {
 
     #[test]
     fn without_a_query_the_summary_is_shown() {
-        let doc = Document { id: "x".into(), title: "t".into(), summary: "A short summary.".into(), text: "Long text.".into(), ..Default::default() };
+        let doc = Document {
+            id: "x".into(),
+            title: "t".into(),
+            summary: "A short summary.".into(),
+            text: "Long text.".into(),
+            ..Default::default()
+        };
         let segs = snippet(&doc, &HashSet::new());
-        assert_eq!(segs.iter().map(|s| s.text.as_str()).collect::<String>(), "A short summary.");
+        assert_eq!(
+            segs.iter().map(|s| s.text.as_str()).collect::<String>(),
+            "A short summary."
+        );
     }
 
     #[test]
     fn a_document_with_no_text_has_an_empty_snippet() {
-        let doc = Document { id: "x".into(), title: "t".into(), ..Default::default() };
+        let doc = Document {
+            id: "x".into(),
+            title: "t".into(),
+            ..Default::default()
+        };
         assert!(snippet(&doc, &HashSet::new()).is_empty());
     }
 }

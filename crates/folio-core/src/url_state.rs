@@ -17,7 +17,10 @@ pub struct SearchState {
 
 impl Default for SearchState {
     fn default() -> Self {
-        SearchState { q: String::new(), page: 1 }
+        SearchState {
+            q: String::new(),
+            page: 1,
+        }
     }
 }
 
@@ -58,7 +61,10 @@ impl SearchState {
 
     /// The same state on another page.
     pub fn with_page(&self, page: usize) -> SearchState {
-        SearchState { page, ..self.clone() }
+        SearchState {
+            page,
+            ..self.clone()
+        }
     }
 }
 
@@ -69,7 +75,10 @@ pub fn parse_pairs(query_string: &str) -> Vec<(String, String)> {
         .filter(|p| !p.is_empty())
         .map(|pair| {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode_component(&k.replace('+', " ")), decode_component(&v.replace('+', " ")))
+            (
+                decode_component(&k.replace('+', " ")),
+                decode_component(&v.replace('+', " ")),
+            )
         })
         .collect()
 }
@@ -127,14 +136,27 @@ mod tests {
     #[test]
     fn parses_query_and_page() {
         let s = SearchState::parse("?q=long+telegram%21&page=2&x=1");
-        assert_eq!(s, SearchState { q: "long telegram!".into(), page: 2 });
+        assert_eq!(
+            s,
+            SearchState {
+                q: "long telegram!".into(),
+                page: 2
+            }
+        );
     }
 
     #[test]
     fn nonsense_values_fall_back_and_keep_the_rest() {
         for bad in ["page=-1", "page=abc", "page=", "page=0", "page=1e9"] {
             let s = SearchState::parse(&format!("q=kennan&{bad}"));
-            assert_eq!(s, SearchState { q: "kennan".into(), page: 1 }, "{bad}");
+            assert_eq!(
+                s,
+                SearchState {
+                    q: "kennan".into(),
+                    page: 1
+                },
+                "{bad}"
+            );
         }
         assert_eq!(SearchState::parse("page=99999999999999999999").page, 1);
         assert_eq!(SearchState::parse("page=999999999").page, MAX_PAGE);
@@ -145,7 +167,14 @@ mod tests {
     #[test]
     fn default_state_writes_an_empty_query_string() {
         assert_eq!(SearchState::default().to_query_string(), "");
-        assert_eq!(SearchState { q: "a b&c".into(), page: 3 }.to_query_string(), "q=a%20b%26c&page=3");
+        assert_eq!(
+            SearchState {
+                q: "a b&c".into(),
+                page: 3
+            }
+            .to_query_string(),
+            "q=a%20b%26c&page=3"
+        );
     }
 
     #[test]

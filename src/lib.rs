@@ -1,0 +1,10 @@
+//! Folio's browser shell: a thin Leptos layer over the pure core in `crates/folio-core`.
+//!
+//! - [`load`]: fetching the bundle with progress and building the index in slices.
+//! - [`ui`]: the router, the pages and their components.
+//!
+//! Rules the shell keeps: text from the bundle is rendered as text (never `inner_html`),
+//! every failure is shown in the page, and the URL is the state of the search page.
+
+pub mod load;
+pub mod ui;

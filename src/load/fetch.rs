@@ -1,0 +1,153 @@
+//! Fetches `data/archive.json` (relative to the page's base URL) with gloo-net, reporting
+//! bytes as they arrive, then parses it and indexes it in time slices.
+
+use std::sync::Arc;
+
+use folio_core::archive::Archive;
+use folio_core::bundle::{parse_bundle, MAX_BUNDLE_BYTES};
+use folio_core::index::IndexBuilder;
+use gloo_net::http::Request;
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::ReadableStreamDefaultReader;
+
+use super::state::{LoadError, LoadReport, LoadState};
+
+/// Where the bundle is, relative to the base URL.
+pub const BUNDLE_PATH: &str = "data/archive.json";
+
+/// Milliseconds of indexing between two yields to the browser.
+const SLICE_MS: f64 = 25.0;
+
+/// Lets the browser paint and handle input before the next slice of work.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        } else {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+fn js_error_text(e: &JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            Reflect::get(e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+        })
+        .unwrap_or_else(|| "network error".to_string())
+}
+
+async fn fetch_bytes(report: &impl Fn(LoadState)) -> Result<Vec<u8>, LoadError> {
+    let resp = Request::get(BUNDLE_PATH)
+        .send()
+        .await
+        .map_err(|e| LoadError::Network(e.to_string()))?;
+    if !resp.ok() {
+        return Err(LoadError::Http {
+            status: resp.status(),
+            status_text: resp.status_text(),
+            url: resp.url(),
+        });
+    }
+    let total = resp
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.parse::<u64>().ok());
+    if total.is_some_and(|t| t > MAX_BUNDLE_BYTES as u64) {
+        return Err(LoadError::TooLarge {
+            limit: MAX_BUNDLE_BYTES,
+        });
+    }
+    report(LoadState::Fetching { received: 0, total });
+    let Some(body) = resp.body() else {
+        return resp
+            .binary()
+            .await
+            .map_err(|e| LoadError::Network(e.to_string()));
+    };
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes: Vec<u8> =
+        Vec::with_capacity(total.unwrap_or(0).min(MAX_BUNDLE_BYTES as u64) as usize);
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| LoadError::Network(js_error_text(&e)))?;
+        let done = Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        if let Ok(value) = Reflect::get(&chunk, &"value".into()) {
+            let array: Uint8Array = value.unchecked_into();
+            let start = bytes.len();
+            bytes.resize(start + array.length() as usize, 0);
+            array.copy_to(&mut bytes[start..]);
+        }
+        if bytes.len() > MAX_BUNDLE_BYTES {
+            let _ = reader.cancel();
+            return Err(LoadError::TooLarge {
+                limit: MAX_BUNDLE_BYTES,
+            });
+        }
+        report(LoadState::Fetching {
+            received: bytes.len() as u64,
+            total,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Loads the archive, calling `report` at every stage; ends with `Ready` or `Failed`.
+pub async fn load_archive(report: impl Fn(LoadState)) {
+    match try_load(&report).await {
+        Ok((archive, load_report)) => {
+            report(LoadState::Ready(Arc::new(archive), Arc::new(load_report)))
+        }
+        Err(e) => report(LoadState::Failed(e)),
+    }
+}
+
+async fn try_load(report: &impl Fn(LoadState)) -> Result<(Archive, LoadReport), LoadError> {
+    let bytes = fetch_bytes(report).await?;
+    report(LoadState::Parsing {
+        bytes: bytes.len() as u64,
+    });
+    yield_to_browser().await;
+    let loaded = parse_bundle(&bytes)?;
+    let size = bytes.len() as u64;
+    drop(bytes);
+    let total = loaded.documents.len();
+    report(LoadState::Indexing { done: 0, total });
+    yield_to_browser().await;
+    let mut builder = IndexBuilder::new();
+    let mut slice_start = js_sys::Date::now();
+    for doc in &loaded.documents {
+        builder.add(doc);
+        if js_sys::Date::now() - slice_start > SLICE_MS {
+            report(LoadState::Indexing {
+                done: builder.len(),
+                total,
+            });
+            yield_to_browser().await;
+            slice_start = js_sys::Date::now();
+        }
+    }
+    let index = builder.freeze();
+    let load_report = LoadReport {
+        skipped: loaded.skipped(),
+        repaired: loaded.repaired(),
+        issues: loaded.issues,
+        bytes: size,
+    };
+    Ok((
+        Archive::from_parts(loaded.archive, loaded.documents, index),
+        load_report,
+    ))
+}

@@ -1,0 +1,55 @@
+//! What the page knows about the archive while it loads, and why loading can fail.
+
+use std::sync::Arc;
+
+use folio_core::archive::Archive;
+use folio_core::bundle::{BundleError, DocIssue};
+
+/// The stages of loading, each with what to show the reader.
+#[derive(Clone, Debug)]
+pub enum LoadState {
+    /// Downloading the bundle: bytes so far, and the total when the server says it.
+    Fetching {
+        received: u64,
+        total: Option<u64>,
+    },
+    /// Reading the JSON.
+    Parsing {
+        bytes: u64,
+    },
+    /// Building the index.
+    Indexing {
+        done: usize,
+        total: usize,
+    },
+    Ready(Arc<Archive>, Arc<LoadReport>),
+    Failed(LoadError),
+}
+
+/// What loading found, for the notice under the search box.
+#[derive(Clone, Debug, Default)]
+pub struct LoadReport {
+    pub issues: Vec<DocIssue>,
+    pub skipped: usize,
+    pub repaired: usize,
+    pub bytes: u64,
+}
+
+/// Why the archive could not be loaded. Each message says what the reader can do.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum LoadError {
+    #[error(
+        "The archive could not be downloaded ({0}). Check your connection and reload the page."
+    )]
+    Network(String),
+    #[error("The archive could not be found (HTTP {status} {status_text} for {url}). The site may be misconfigured.")]
+    Http {
+        status: u16,
+        status_text: String,
+        url: String,
+    },
+    #[error("The archive file is too large: more than {limit} bytes.")]
+    TooLarge { limit: usize },
+    #[error("{0}")]
+    Bundle(#[from] BundleError),
+}

@@ -1,0 +1,28 @@
+//! The banner: the archive's name, linking home to the search page.
+
+use folio_core::url_state::SearchState;
+use leptos::prelude::*;
+
+use crate::load::LoadState;
+use crate::ui::app::LoadSignal;
+use crate::ui::links::Links;
+
+/// The site banner. The name comes from the bundle once it has loaded.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let state = expect_context::<LoadSignal>();
+    let links = expect_context::<Links>();
+    let home = links.search(&SearchState::default());
+    let title = move || match state.get() {
+        LoadState::Ready(a, _) if !a.meta.title.is_empty() => a.meta.title.clone(),
+        _ => "Folio".to_string(),
+    };
+    view! {
+        <header class="site-header">
+            <div class="site-header-inner">
+                <a class="site-title" href=home>{title}</a>
+                <span class="site-tagline">"Digital archive"</span>
+            </div>
+        </header>
+    }
+}

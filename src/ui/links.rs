@@ -1,0 +1,110 @@
+//! Every URL the app writes, built in one place so the site works under a sub-path.
+//!
+//! The base path comes from the page's `<base href>` (trunk writes it from `--public-url`).
+//! leptos_router does not prefix absolute links with the router's base, so all links and
+//! navigations go through [`Links`].
+
+use folio_core::url_state::{doc_path, parse_doc_path, SearchState};
+
+/// Builds links relative to the site's base path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Links {
+    /// The base path without its trailing slash: "" at the root, "/folio" under a sub-path.
+    base: String,
+}
+
+impl Links {
+    /// Reads the base path from the document's base URI.
+    pub fn from_document() -> Links {
+        let base_uri = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .unwrap_or_default();
+        Links::new(&path_of(&base_uri))
+    }
+
+    /// `base` is a path such as "/", "/folio/" or "/folio".
+    pub fn new(base: &str) -> Links {
+        Links {
+            base: base.trim_end_matches('/').to_string(),
+        }
+    }
+
+    /// The base for `<Router base>`.
+    pub fn router_base(&self) -> String {
+        self.base.clone()
+    }
+
+    /// The search page in `state`.
+    pub fn search(&self, state: &SearchState) -> String {
+        let qs = state.to_query_string();
+        if qs.is_empty() {
+            format!("{}/", self.base)
+        } else {
+            format!("{}/?{qs}", self.base)
+        }
+    }
+
+    /// A document page that remembers the results page it was opened from.
+    pub fn doc(&self, id: &str, from: &SearchState) -> String {
+        let qs = from.to_query_string();
+        let path = format!("{}/{}", self.base, doc_path(id));
+        if qs.is_empty() {
+            path
+        } else {
+            format!("{path}?{qs}")
+        }
+    }
+
+    /// The document id in a full pathname, if it is a document page.
+    pub fn doc_id(&self, pathname: &str) -> Option<String> {
+        let rest = pathname.strip_prefix(&self.base).unwrap_or(pathname);
+        parse_doc_path(rest)
+    }
+}
+
+/// The path part of an absolute URL ("http://h:1/folio/?x" → "/folio/").
+fn path_of(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    // The base is a directory: drop a trailing file name such as index.html.
+    match path.rfind('/') {
+        Some(i) => path[..=i].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_carry_the_base_path() {
+        let l = Links::new("/folio/");
+        assert_eq!(l.search(&SearchState::default()), "/folio/");
+        assert_eq!(
+            l.search(&SearchState {
+                q: "a b".into(),
+                page: 2
+            }),
+            "/folio/?q=a%20b&page=2"
+        );
+        assert_eq!(l.doc("x/y", &SearchState::default()), "/folio/doc/x%2Fy");
+        assert_eq!(l.doc_id("/folio/doc/x%2Fy"), Some("x/y".into()));
+        let root = Links::new("/");
+        assert_eq!(root.search(&SearchState::default()), "/");
+        assert_eq!(root.doc_id("/doc/a"), Some("a".into()));
+    }
+
+    #[test]
+    fn base_path_is_read_from_the_base_uri() {
+        assert_eq!(path_of("http://127.0.0.1:8080/folio/"), "/folio/");
+        assert_eq!(path_of("http://127.0.0.1:8080/"), "/");
+        assert_eq!(
+            path_of("https://x.github.io/folio/index.html?x=1"),
+            "/folio/"
+        );
+        assert_eq!(path_of("http://h"), "/");
+    }
+}

@@ -1,0 +1,162 @@
+//! The search page: the box, the summary line, the hits and the pagination.
+//!
+//! The URL is the state: query and page are parsed from it. Typing updates the results at
+//! once and replaces the current history entry; pressing Enter pushes one. Back and forward
+//! restore the box and the results from the URL.
+
+use folio_core::paging::PageInfo;
+use folio_core::url_state::SearchState;
+use leptos::ev::{Event, SubmitEvent};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use crate::ui::components::hit::Hit;
+use crate::ui::components::load_notice::LoadNotice;
+use crate::ui::components::pagination::Pagination;
+use crate::ui::links::Links;
+use crate::ui::pages::{set_title, use_archive};
+
+/// Results per page.
+pub const PER_PAGE: usize = 10;
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let Some((archive, report)) = use_archive() else {
+        return ().into_any();
+    };
+    let links = expect_context::<Links>();
+    let location = use_location();
+    let navigate = use_navigate();
+
+    let url_state = Memo::new(move |_| SearchState::parse(&location.search.get()));
+    let query = RwSignal::new(url_state.get_untracked().q);
+    // Back, forward and pasted links change the URL: bring the box along.
+    Effect::new(move |_| {
+        let q = url_state.get().q;
+        if q != query.get_untracked() {
+            query.set(q);
+        }
+    });
+
+    let outcome = {
+        let archive = archive.clone();
+        Memo::new(move |_| archive.run(&query.get()))
+    };
+    let page_info = Memo::new(move |_| {
+        PageInfo::new(
+            outcome.with(|o| o.docs.len()),
+            url_state.get().page,
+            PER_PAGE,
+        )
+    });
+
+    let go = {
+        let links = links.clone();
+        move |replace: bool| {
+            let state = SearchState {
+                q: query.get_untracked(),
+                page: 1,
+            };
+            navigate(
+                &links.search(&state),
+                NavigateOptions {
+                    replace,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    };
+    let on_input = {
+        let go = go.clone();
+        move |ev: Event| {
+            query.set(event_target_value(&ev));
+            go(true);
+        }
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        go(false);
+    };
+
+    let title = archive.meta.title.clone();
+    Effect::new(move |_| {
+        let q = query.get();
+        let name = if title.is_empty() {
+            "Folio"
+        } else {
+            title.as_str()
+        };
+        if q.trim().is_empty() {
+            set_title(name);
+        } else {
+            set_title(&format!("{} – Search – {name}", q.trim()));
+        }
+    });
+
+    let status = move || {
+        let info = page_info.get();
+        let q = query.get();
+        if info.total == 0 {
+            view! { <p class="no-results">"No documents match “"{q}"”. Check the spelling or try fewer words."</p> }.into_any()
+        } else {
+            view! { <p id="result-summary">{info.summary()}</p> }.into_any()
+        }
+    };
+
+    let hits = {
+        let archive = archive.clone();
+        let links = links.clone();
+        move || {
+            let info = page_info.get();
+            let state = SearchState {
+                q: query.get(),
+                page: info.page,
+            };
+            outcome.with(|o| {
+                o.docs[info.range()]
+                    .iter()
+                    .map(|&n| {
+                        let doc = archive.doc(n).clone();
+                        let href = links.doc(&doc.id, &state);
+                        view! { <Hit doc=doc href=href terms=o.matched_terms.clone()/> }
+                    })
+                    .collect_view()
+            })
+        }
+    };
+
+    let pagination = move || {
+        let info = page_info.get();
+        view! { <Pagination info=info state=SearchState { q: query.get(), page: info.page }/> }
+    };
+
+    let count = archive.len();
+    view! {
+        <section class="search-page">
+            <form class="search-form" role="search" on:submit=on_submit>
+                <label class="search-label" for="q">"Search the archive"</label>
+                <div class="search-row">
+                    <input
+                        id="q"
+                        type="search"
+                        name="q"
+                        aria-label="Search the archive"
+                        placeholder=format!("Search {count} documents: names, places, subjects, words…")
+                        autocomplete="off"
+                        spellcheck="false"
+                        prop:value=move || query.get()
+                        on:input=on_input
+                    />
+                    <button type="submit">"Search"</button>
+                </div>
+            </form>
+            <LoadNotice report=report/>
+            <div class="result-status" role="status" aria-live="polite">{status}</div>
+            <ol class="hits">{hits}</ol>
+            {pagination}
+        </section>
+    }
+    .into_any()
+}
