@@ -33,24 +33,38 @@ fn container() -> web_sys::HtmlElement {
 /// Lets timers, microtasks and reactive effects run.
 async fn tick() {
     let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
 
 fn texts(el: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
     let list = el.query_selector_all(selector).unwrap();
-    (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap_or_default()).collect()
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
 }
 
 #[wasm_bindgen_test]
 fn marked_text_renders_markup_from_the_bundle_as_text() {
     let el = container();
     let segments = vec![
-        Segment { text: "<script>window.pwned = 1</script> and ".into(), marked: false },
-        Segment { text: "<img src=x onerror=alert(1)>".into(), marked: true },
+        Segment {
+            text: "<script>window.pwned = 1</script> and ".into(),
+            marked: false,
+        },
+        Segment {
+            text: "<img src=x onerror=alert(1)>".into(),
+            marked: true,
+        },
     ];
-    let handle = leptos::mount::mount_to(el.clone(), move || view! { <MarkedText segments=segments/> });
+    let handle = leptos::mount::mount_to(
+        el.clone(),
+        move || view! { <MarkedText segments=segments/> },
+    );
     assert_eq!(el.query_selector_all("script, img").unwrap().length(), 0);
     assert_eq!(texts(&el, "mark"), ["<img src=x onerror=alert(1)>"]);
     drop(handle);
@@ -59,14 +73,29 @@ fn marked_text_renders_markup_from_the_bundle_as_text() {
 #[wasm_bindgen_test]
 fn document_meta_links_only_http_urls_and_lists_extras() {
     let el = container();
-    let mut doc = Document { id: "d1".into(), title: "T".into(), url: "javascript:alert(1)".into(), ..Default::default() };
+    let mut doc = Document {
+        id: "d1".into(),
+        title: "T".into(),
+        url: "javascript:alert(1)".into(),
+        ..Default::default()
+    };
     doc.people = vec!["George F. Kennan".into()];
-    doc.extras.insert("archival_source".into(), serde_json::json!("861.00/2-2246"));
+    doc.extras
+        .insert("archival_source".into(), serde_json::json!("861.00/2-2246"));
     let handle = leptos::mount::mount_to(el.clone(), move || view! { <DocumentMeta doc=doc/> });
-    assert_eq!(el.query_selector_all("a").unwrap().length(), 0, "a javascript: url must not become a link");
+    assert_eq!(
+        el.query_selector_all("a").unwrap().length(),
+        0,
+        "a javascript: url must not become a link"
+    );
     let dts = texts(&el, "dt");
     assert!(dts.contains(&"Archival source".to_string()), "{dts:?}");
-    assert!(texts(&el, "dd").iter().any(|t| t.contains("javascript:alert(1)")), "shown as inert text");
+    assert!(
+        texts(&el, "dd")
+            .iter()
+            .any(|t| t.contains("javascript:alert(1)")),
+        "shown as inert text"
+    );
     drop(handle);
 }
 
@@ -75,15 +104,24 @@ fn pagination_marks_the_current_page_and_links_neighbours() {
     let el = container();
     let handle = leptos::mount::mount_to(el.clone(), || {
         provide_context(Links::new("/folio/"));
-        view! { <Pagination info=PageInfo::new(97, 3, 10) state=SearchState { q: "treaty".into(), page: 3 }/> }
+        view! { <Pagination info=PageInfo::new(97, 3, 10) state=SearchState::parse("q=treaty&page=3")/> }
     });
     let current = el.query_selector("[aria-current=page]").unwrap().unwrap();
     assert_eq!(current.text_content().unwrap(), "3");
     let next = el.query_selector("a[rel=next]").unwrap().unwrap();
-    assert_eq!(next.get_attribute("href").unwrap(), "/folio/?q=treaty&page=4");
+    assert_eq!(
+        next.get_attribute("href").unwrap(),
+        "/folio/?q=treaty&page=4"
+    );
     let prev = el.query_selector("a[rel=prev]").unwrap().unwrap();
-    assert_eq!(prev.get_attribute("href").unwrap(), "/folio/?q=treaty&page=2");
-    assert!(texts(&el, "a").contains(&"10".to_string()), "the last page is linked");
+    assert_eq!(
+        prev.get_attribute("href").unwrap(),
+        "/folio/?q=treaty&page=2"
+    );
+    assert!(
+        texts(&el, "a").contains(&"10".to_string()),
+        "the last page is linked"
+    );
     drop(handle);
 }
 
@@ -95,33 +133,60 @@ fn fixture_archive() -> Archive {
         summary: format!("Summary of {title}."),
         ..Default::default()
     };
-    let mut docs: Vec<Document> = (1..=25).map(|i| doc(&format!("t{i}"), &format!("Treaty number {i}"), "1950")).collect();
+    let mut docs: Vec<Document> = (1..=25)
+        .map(|i| doc(&format!("t{i}"), &format!("Treaty number {i}"), "1950"))
+        .collect();
     docs.push(doc("lt", "The Long Telegram", "1946-02-22"));
-    Archive::new(ArchiveMeta { title: "Test archive".into(), ..Default::default() }, docs)
+    Archive::new(
+        ArchiveMeta {
+            title: "Test archive".into(),
+            ..Default::default()
+        },
+        docs,
+    )
 }
 
 #[wasm_bindgen_test]
 async fn typing_in_the_search_box_updates_the_results() {
     let el = container();
-    let state = RwSignal::new(LoadState::Ready(Arc::new(fixture_archive()), Arc::new(LoadReport::default())));
+    let state = RwSignal::new(LoadState::Ready(
+        Arc::new(fixture_archive()),
+        Arc::new(LoadReport::default()),
+    ));
     let handle = leptos::mount::mount_to(el.clone(), move || {
         provide_context(state);
         provide_context(Links::new("/"));
         view! { <Router><SearchPage/></Router> }
     });
     tick().await;
-    assert_eq!(texts(&el, "#result-summary"), ["Results: 1 - 10 of 26"], "browse lists every document");
-    assert_eq!(texts(&el, ".hit-date").first().map(String::as_str), Some("February 22, 1946"), "browse is in date order");
+    assert_eq!(
+        texts(&el, "#result-summary"),
+        ["Results: 1 - 10 of 26"],
+        "browse lists every document"
+    );
+    assert_eq!(
+        texts(&el, ".hit-date").first().map(String::as_str),
+        Some("February 22, 1946"),
+        "browse is in date order"
+    );
 
-    let input: web_sys::HtmlInputElement = el.query_selector("input[type=search]").unwrap().unwrap().unchecked_into();
+    let input: web_sys::HtmlInputElement = el
+        .query_selector("input[type=search]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     input.set_value("telegr");
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     tick().await;
     assert_eq!(texts(&el, "#result-summary"), ["Results: 1 - 1 of 1"]);
     assert_eq!(texts(&el, ".hit-title"), ["The Long Telegram"]);
 
     input.set_value("nothing-like-this");
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     tick().await;
     assert!(texts(&el, ".no-results")[0].contains("nothing-like-this"));
     drop(handle);

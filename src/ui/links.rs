@@ -84,10 +84,7 @@ mod tests {
         let l = Links::new("/folio/");
         assert_eq!(l.search(&SearchState::default()), "/folio/");
         assert_eq!(
-            l.search(&SearchState {
-                q: "a b".into(),
-                page: 2
-            }),
+            l.search(&SearchState::parse("q=a+b&page=2")),
             "/folio/?q=a%20b&page=2"
         );
         assert_eq!(l.doc("x/y", &SearchState::default()), "/folio/doc/x%2Fy");

@@ -6,10 +6,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::filter::Filter;
 use crate::index::{Index, IndexBuilder};
 use crate::model::{ArchiveMeta, Document};
 use crate::ranking::RankingParams;
 use crate::search::{parse_query, search};
+use crate::url_state::{SearchState, Sort};
 
 /// Documents plus everything derived from them at load time.
 #[derive(Debug, Clone, Default)]
@@ -86,9 +88,21 @@ impl Archive {
         &self.documents[n as usize]
     }
 
-    /// The documents for what the reader typed: ranked hits, or every document in date order
-    /// when the query has no searchable words.
-    pub fn run(&self, query: &str) -> QueryOutcome {
+    /// The documents for a search state: the query's hits (or every document when the query
+    /// has no searchable words), filtered, in the chosen order.
+    pub fn run(&self, state: &SearchState) -> QueryOutcome {
+        let mut out = self.run_query(&state.q);
+        let filter = Filter::new(state);
+        if !filter.is_empty() {
+            out.docs
+                .retain(|&d| filter.accepts(&self.documents[d as usize]));
+        }
+        self.sort(&mut out.docs, state.sort, out.browsing);
+        out
+    }
+
+    /// The documents for a query alone, best first (date order when browsing).
+    pub fn run_query(&self, query: &str) -> QueryOutcome {
         let parsed = parse_query(query);
         if parsed.is_empty() {
             return QueryOutcome {
@@ -102,6 +116,24 @@ impl Archive {
             docs: r.hits.iter().map(|h| h.doc).collect(),
             matched_terms: r.matched_terms.into_iter().collect(),
             browsing: false,
+        }
+    }
+
+    /// Reorders `docs` (already in relevance or browse order) for `sort`. Stable, so ties
+    /// keep relevance order.
+    fn sort(&self, docs: &mut [u32], sort: Sort, browsing: bool) {
+        let date = |d: u32| self.documents[d as usize].date.map(|x| x.sort_key());
+        match sort {
+            Sort::Relevance if browsing => {}
+            Sort::Relevance => {}
+            Sort::DateAsc => docs.sort_by_key(|&d| (date(d).is_none(), date(d).unwrap_or(0))),
+            Sort::DateDesc => {
+                docs.sort_by_key(|&d| (date(d).is_none(), std::cmp::Reverse(date(d).unwrap_or(0))))
+            }
+            Sort::Title => {
+                let key = |d: u32| crate::analyzer::fold(&self.documents[d as usize].title);
+                docs.sort_by_cached_key(|&d| key(d));
+            }
         }
     }
 }
@@ -131,10 +163,18 @@ mod tests {
                 doc("mid", Some("1956-09")),
             ],
         );
-        let out = a.run("   ");
+        let out = a.run(&SearchState {
+            q: "   ".into(),
+            ..Default::default()
+        });
         assert!(out.browsing);
         let ids: Vec<_> = out.docs.iter().map(|&i| a.doc(i).id.as_str()).collect();
         assert_eq!(ids, ["early", "mid", "late", "none"]);
+        let desc = a.run(&SearchState::parse("sort=date-desc"));
+        let ids: Vec<_> = desc.docs.iter().map(|&i| a.doc(i).id.as_str()).collect();
+        assert_eq!(ids, ["late", "mid", "early", "none"], "undated stay last");
+        let ranged = a.run(&SearchState::parse("from=1950&to=1960"));
+        assert_eq!(ranged.docs.len(), 1);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! - [`date`]: partial ISO dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), parsing and reading form.
 //! - [`bundle`]: the versioned JSON bundle format: parsing, validation, typed errors.
 //! - [`analyzer`]: the one analyzer for documents and queries (words, folding, offsets).
+//! - [`filter`]: facet values and date ranges a reader selected.
 //! - [`index`]: the inverted index: a mutable builder that freezes into an immutable index.
 //! - [`ranking`]: BM25F parameters and scoring, with `explain`.
 //! - [`archive`]: the loaded archive: documents, index, id lookup, browse order.
@@ -21,6 +22,7 @@ pub mod analyzer;
 pub mod archive;
 pub mod bundle;
 pub mod date;
+pub mod filter;
 pub mod index;
 pub mod model;
 pub mod paging;

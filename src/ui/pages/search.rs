@@ -17,9 +17,6 @@ use crate::ui::components::pagination::Pagination;
 use crate::ui::links::Links;
 use crate::ui::pages::{set_title, use_archive};
 
-/// Results per page.
-pub const PER_PAGE: usize = 10;
-
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let Some((archive, report)) = use_archive() else {
@@ -39,16 +36,18 @@ pub fn SearchPage() -> impl IntoView {
         }
     });
 
+    // The state shown: the URL's, with the query as typed (the URL catches up at once).
+    let view_state = Memo::new(move |_| SearchState {
+        q: query.get(),
+        ..url_state.get()
+    });
     let outcome = {
         let archive = archive.clone();
-        Memo::new(move |_| archive.run(&query.get()))
+        Memo::new(move |_| archive.run(&view_state.get()))
     };
     let page_info = Memo::new(move |_| {
-        PageInfo::new(
-            outcome.with(|o| o.docs.len()),
-            url_state.get().page,
-            PER_PAGE,
-        )
+        let st = view_state.get();
+        PageInfo::new(outcome.with(|o| o.docs.len()), st.page, st.per_page)
     });
 
     let go = {
@@ -56,7 +55,7 @@ pub fn SearchPage() -> impl IntoView {
         move |replace: bool| {
             let state = SearchState {
                 q: query.get_untracked(),
-                page: 1,
+                ..url_state.get_untracked().with_page(1)
             };
             navigate(
                 &links.search(&state),
@@ -110,10 +109,7 @@ pub fn SearchPage() -> impl IntoView {
         let links = links.clone();
         move || {
             let info = page_info.get();
-            let state = SearchState {
-                q: query.get(),
-                page: info.page,
-            };
+            let state = view_state.get().with_page(info.page);
             outcome.with(|o| {
                 o.docs[info.range()]
                     .iter()
@@ -129,7 +125,7 @@ pub fn SearchPage() -> impl IntoView {
 
     let pagination = move || {
         let info = page_info.get();
-        view! { <Pagination info=info state=SearchState { q: query.get(), page: info.page }/> }
+        view! { <Pagination info=info state=view_state.get().with_page(info.page)/> }
     };
 
     let count = archive.len();
