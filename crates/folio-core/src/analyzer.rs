@@ -5,10 +5,30 @@
 //! word is folded: lower-cased, diacritics removed ("Asunción" → "asuncion"), a few letters
 //! that do not decompose spelled out ("ß" → "ss", "æ" → "ae"). An apostrophe inside a word
 //! is dropped ("O'Brien" → "obrien") and an English possessive loses its "'s"
-//! ("Kennan's" → "kennan"). Each token keeps its byte range in the original text, which is
-//! what lets the UI mark matches without re-analyzing.
+//! ("Kennan's" → "kennan").
+//!
+//! Two further rules make readers' spellings meet the documents':
+//! - Words joined by a single hyphen, period, slash or colon ("Hung-chang", "U.S.",
+//!   "761.5411/1-2161", "11-4-60") are indexed part by part *and* joined ("hungchang",
+//!   "us"). The joined form is a [`TokenKind::Joined`] token that shares the first part's
+//!   position, so phrases over the parts still line up.
+//! - Chinese, Japanese and Korean runs, written without spaces, become overlapping
+//!   bigrams ("毛泽东" → "毛泽", "泽东"); a lone character stays a unigram.
+//!
+//! Each token keeps its byte range in the original text, which is what lets the UI mark
+//! matches without re-analyzing. Stemming and stop words are separate helpers
+//! ([`stem`], [`is_stop_word`]) because the index keeps exact words and relates stems at
+//! query time: exact forms can then rank above stemmed ones.
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// Whether a token is a word of the text or an extra joined form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    /// The concatenation of connected parts ("hungchang"); shares the first part's position.
+    Joined,
+}
 
 /// One word of a text, folded, with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,14 +40,41 @@ pub struct Token {
     pub end: usize,
     /// Word position within the text (0, 1, 2, …).
     pub position: u32,
+    pub kind: TokenKind,
 }
 
+/// Longest joined form indexed, in bytes.
+const MAX_JOINED: usize = 40;
+
+#[inline]
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF   // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK Extension A
+        | 0x4E00..=0x9FFF // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0xF900..=0xFAFF // CJK Compatibility Ideographs
+        | 0x20000..=0x2FA1F)
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+#[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    (c.is_alphanumeric() || is_combining_mark(c) || is_zero_width(c)) && !is_cjk(c)
 }
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
+}
+
+fn is_connector(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '.' | '/' | ':')
 }
 
 /// Appends the folded form of `c` to `out`.
@@ -45,6 +92,10 @@ fn push_folded(c: char, out: &mut String) {
         'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
         'þ' | 'Þ' => out.push_str("th"),
         'ı' => out.push('i'),
+        // Zero-width and formatting characters fold to nothing.
+        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' => {}
+        // Kana voicing marks change the word: CJK characters are kept as they are.
+        c if is_cjk(c) => out.push(c),
         _ => decompose_canonical(c, |d| {
             if !is_combining_mark(d) {
                 out.extend(d.to_lowercase());
@@ -62,74 +113,202 @@ pub fn fold(word: &str) -> String {
     out
 }
 
-/// Calls `f` with each token of `text`, in order. The `term` buffer is reused between calls,
-/// so indexing does not allocate per word.
-pub fn for_each_token(text: &str, mut f: impl FnMut(&str, usize, usize, u32)) {
+/// Calls `f(term, start, end, position, kind)` for each token of `text`, in order of
+/// position. The `term` buffer is reused between calls, so indexing does not allocate per
+/// word. Positions start at `first_position`; the return value is the next free position.
+pub fn for_each_token_from(
+    text: &str,
+    first_position: u32,
+    mut f: impl FnMut(&str, usize, usize, u32, TokenKind),
+) -> u32 {
+    let bytes = text.as_bytes();
+    let mut position = first_position;
     let mut term = String::new();
-    let mut start: Option<usize> = None;
-    let mut position = 0u32;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
-                term.clear();
+    let mut joined = String::new();
+    // The chain of connected parts: (start of the first part, its position, parts so far).
+    let mut chain: Option<(usize, u32, usize)> = None;
+    let mut last_end = 0usize;
+    let mut i = 0usize;
+    let flush_chain =
+        |chain: &mut Option<(usize, u32, usize)>,
+         joined: &mut String,
+         last_end: usize,
+         f: &mut dyn FnMut(&str, usize, usize, u32, TokenKind)| {
+            if let Some((start, pos, parts)) = chain.take() {
+                if parts > 1 && joined.len() <= MAX_JOINED {
+                    f(joined, start, last_end, pos, TokenKind::Joined);
+                }
             }
-            push_folded(c, &mut term);
+            joined.clear();
+        };
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if is_cjk(c) {
+            flush_chain(&mut chain, &mut joined, last_end, &mut f);
+            // A run of CJK characters: overlapping bigrams.
+            let run_start = i;
+            let mut chars: Vec<(usize, char)> = Vec::new();
+            while i < text.len() {
+                let ch = text[i..].chars().next().unwrap_or(' ');
+                if !is_cjk(ch) {
+                    break;
+                }
+                chars.push((i, ch));
+                i += ch.len_utf8();
+            }
+            if chars.len() == 1 {
+                term.clear();
+                push_folded(chars[0].1, &mut term);
+                f(&term, run_start, i, position, TokenKind::Word);
+                position += 1;
+            } else {
+                for w in chars.windows(2) {
+                    term.clear();
+                    push_folded(w[0].1, &mut term);
+                    push_folded(w[1].1, &mut term);
+                    f(
+                        &term,
+                        w[0].0,
+                        w[1].0 + w[1].1.len_utf8(),
+                        position,
+                        TokenKind::Word,
+                    );
+                    position += 1;
+                }
+            }
+            last_end = i;
             continue;
         }
-        if let Some(s) = start {
-            // An apostrophe between two word characters stays inside the word.
-            if is_apostrophe(c) && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
-                let rest = &text[i + c.len_utf8()..];
-                let next_word_end = rest
-                    .find(|ch: char| !is_word_char(ch))
-                    .unwrap_or(rest.len());
-                let next = &rest[..next_word_end];
-                if next == "s" || next == "S" {
-                    // Possessive: the token ends before the apostrophe but covers "'s".
-                    let end = i + c.len_utf8() + next_word_end;
-                    f(&term, s, end, position);
-                    position += 1;
-                    start = None;
-                    while chars.peek().is_some_and(|&(j, _)| j < end) {
-                        chars.next();
-                    }
-                }
+        if !is_word_char(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        // A word: letters, digits, combining marks, with inner apostrophes.
+        let start = i;
+        term.clear();
+        let mut end = i;
+        while end < text.len() {
+            let ch = text[end..].chars().next().unwrap_or(' ');
+            if is_word_char(ch) {
+                push_folded(ch, &mut term);
+                end += ch.len_utf8();
                 continue;
             }
-            f(&term, s, i, position);
-            position += 1;
-            start = None;
+            if is_apostrophe(ch) {
+                let after = end + ch.len_utf8();
+                let next = text[after..].chars().next();
+                if next.is_some_and(is_word_char) {
+                    let rest = &text[after..];
+                    let next_len = rest.find(|x: char| !is_word_char(x)).unwrap_or(rest.len());
+                    if &rest[..next_len] == "s" || &rest[..next_len] == "S" {
+                        // Possessive: the token covers "'s" but its term does not.
+                        end = after + next_len;
+                        break;
+                    }
+                    end = after;
+                    continue;
+                }
+            }
+            break;
         }
+        if term.is_empty() {
+            // Only zero-width characters: nothing to index.
+            i = end.max(i + c.len_utf8());
+            continue;
+        }
+        // Is this word connected to the previous one by a single connector?
+        let connected =
+            chain.is_some() && start == last_end + 1 && is_connector(bytes_char(text, last_end));
+        if !connected {
+            flush_chain(&mut chain, &mut joined, last_end, &mut f);
+            chain = Some((start, position, 0));
+        }
+        if let Some((_, _, parts)) = chain.as_mut() {
+            *parts += 1;
+        }
+        if joined.len() <= MAX_JOINED {
+            joined.push_str(&term);
+        }
+        f(&term, start, end, position, TokenKind::Word);
+        position += 1;
+        last_end = end;
+        i = end;
     }
-    if let Some(s) = start {
-        f(&term, s, text.len(), position);
-    }
+    flush_chain(&mut chain, &mut joined, last_end, &mut f);
+    let _ = bytes;
+    position
 }
 
-/// All tokens of `text`.
+fn bytes_char(text: &str, at: usize) -> char {
+    text.get(at..).and_then(|s| s.chars().next()).unwrap_or(' ')
+}
+
+/// Calls `f(term, start, end, position)` for each word token (joined forms included).
+pub fn for_each_token(text: &str, mut f: impl FnMut(&str, usize, usize, u32)) {
+    for_each_token_from(text, 0, |t, s, e, p, _| f(t, s, e, p));
+}
+
+/// All tokens of `text`, joined forms included.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    for_each_token(text, |term, start, end, position| {
+    for_each_token_from(text, 0, |term, start, end, position, kind| {
         out.push(Token {
             term: term.to_string(),
             start,
             end,
             position,
+            kind,
         })
     });
     out
 }
 
-/// The folded terms of `text`, in order.
+/// The folded words of `text`, in order, without joined forms.
 pub fn terms(text: &str) -> Vec<String> {
-    tokenize(text).into_iter().map(|t| t.term).collect()
+    tokenize(text)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.term)
+        .collect()
+}
+
+/// The English (Snowball) stem of a folded word; words with digits or non-Latin letters
+/// are their own stem.
+pub fn stem(term: &str) -> String {
+    if term.len() < 4 || !term.bytes().all(|b| b.is_ascii_lowercase()) {
+        return term.to_string();
+    }
+    thread_local! {
+        static STEMMER: rust_stemmers::Stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    }
+    STEMMER.with(|s| s.stem(term).into_owned())
+}
+
+/// English stop words: they weigh little in ranking and are not required to match unless
+/// a query is made only of them.
+const STOP_WORDS: [&str; 48] = [
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
+    "have", "he", "his", "i", "in", "is", "it", "its", "not", "of", "on", "or", "that", "the",
+    "their", "there", "they", "this", "to", "was", "we", "were", "which", "will", "with", "you",
+    "would", "should", "shall", "may", "so", "if", "no", "all",
+];
+
+/// Whether a folded word is an English stop word.
+pub fn is_stop_word(term: &str) -> bool {
+    STOP_WORDS.contains(&term)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn joined(text: &str) -> Vec<String> {
+        tokenize(text)
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Joined)
+            .map(|t| t.term)
+            .collect()
+    }
 
     #[test]
     fn folds_case_and_diacritics() {
@@ -152,6 +331,22 @@ mod tests {
     }
 
     #[test]
+    fn connected_parts_are_also_indexed_joined() {
+        assert_eq!(joined("Li Hung-chang"), ["hungchang"]);
+        assert_eq!(joined("the U.S. position"), ["us"]);
+        assert_eq!(joined("761.5411/1-2161"), ["761541112161"]);
+        assert_eq!(joined("NIE 11-4-60."), ["11460"]);
+        assert_eq!(
+            joined("end. Next"),
+            Vec::<String>::new(),
+            "a space breaks the chain"
+        );
+        let toks = tokenize("Hung-chang");
+        let j = toks.iter().find(|t| t.kind == TokenKind::Joined).unwrap();
+        assert_eq!((j.position, j.start, j.end), (0, 0, 10));
+    }
+
+    #[test]
     fn apostrophes_join_and_possessives_drop() {
         assert_eq!(
             terms("O'Brien's memo, Kennan’s telegram, rock 'n' roll"),
@@ -160,24 +355,44 @@ mod tests {
     }
 
     #[test]
+    fn cjk_runs_become_overlapping_bigrams() {
+        assert_eq!(terms("毛泽东同志"), ["毛泽", "泽东", "东同", "同志"]);
+        assert_eq!(terms("中 国"), ["中", "国"]);
+        assert_eq!(terms("東京で"), ["東京", "京で"]);
+        assert_eq!(terms("Mao 毛泽东 said"), ["mao", "毛泽", "泽东", "said"]);
+    }
+
+    #[test]
     fn tokens_carry_byte_offsets_into_the_original() {
-        let text = "Télégramme de M. Kennan's";
+        let text = "Télégramme de M. Kennan's 毛泽东";
         for t in tokenize(text) {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
         }
-        let toks = tokenize(text);
+        let toks: Vec<Token> = tokenize(text)
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .collect();
         assert_eq!(&text[toks[0].start..toks[0].end], "Télégramme");
         assert_eq!(&text[toks[3].start..toks[3].end], "Kennan's");
+        assert_eq!(&text[toks[4].start..toks[4].end], "毛泽");
         assert_eq!(
             toks.iter().map(|t| t.position).collect::<Vec<_>>(),
-            [0, 1, 2, 3]
+            [0, 1, 2, 3, 4, 5]
         );
     }
 
     #[test]
-    fn combining_marks_stay_inside_words() {
-        // "e" + COMBINING ACUTE ACCENT
+    fn combining_marks_stay_inside_words_and_zero_width_characters_vanish() {
         assert_eq!(terms("Ele\u{301}onore"), ["eleonore"]);
+        assert_eq!(terms("Ken\u{200B}nan \u{200B}"), ["kennan"]);
+    }
+
+    #[test]
+    fn stems_relate_inflected_forms() {
+        assert_eq!(stem("negotiations"), stem("negotiated"));
+        assert_eq!(stem("treaties"), stem("treaty"));
+        assert_eq!(stem("1956"), "1956");
+        assert_eq!(stem("хрущев"), "хрущев");
     }
 
     #[test]

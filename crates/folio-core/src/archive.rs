@@ -10,7 +10,7 @@ use crate::filter::Filter;
 use crate::index::{Index, IndexBuilder};
 use crate::model::{ArchiveMeta, Document};
 use crate::ranking::RankingParams;
-use crate::search::{parse_query, search};
+use crate::search::{parse_query, search, Correction, DocFacts, SearchOptions};
 use crate::url_state::{SearchState, Sort};
 
 /// Documents plus everything derived from them at load time.
@@ -21,6 +21,7 @@ pub struct Archive {
     pub index: Index,
     pub params: RankingParams,
     by_id: HashMap<String, u32>,
+    facts: Vec<DocFacts>,
     /// Every document in date order (undated last; ties in bundle order).
     browse_order: Vec<u32>,
 }
@@ -33,6 +34,18 @@ pub struct QueryOutcome {
     pub matched_terms: HashSet<String>,
     /// True when the query had no searchable words and every document is listed.
     pub browsing: bool,
+    /// How many of `docs` match the whole query (before filters, the rest match some words).
+    /// With a sort other than relevance the partial matches are dropped.
+    pub full: usize,
+    /// Words that matched nothing as typed and what they were read as.
+    pub corrections: Vec<Correction>,
+}
+
+impl QueryOutcome {
+    /// True when documents matching only some of the query's words were added.
+    pub fn has_partial(&self) -> bool {
+        !self.browsing && self.full < self.docs.len()
+    }
 }
 
 impl Archive {
@@ -52,12 +65,20 @@ impl Archive {
                 i,
             )
         });
+        let facts = documents
+            .iter()
+            .map(|d| DocFacts {
+                span: crate::filter::doc_span(d),
+                lang: crate::analyzer::fold(d.language.trim()),
+            })
+            .collect();
         Archive {
             meta,
             documents,
             index,
             params: RankingParams::default(),
             by_id,
+            facts,
             browse_order,
         }
     }
@@ -91,32 +112,73 @@ impl Archive {
     /// The documents for a search state: the query's hits (or every document when the query
     /// has no searchable words), filtered, in the chosen order.
     pub fn run(&self, state: &SearchState) -> QueryOutcome {
-        let mut out = self.run_query(&state.q);
+        let mut out = self.run_query(
+            &state.q,
+            SearchOptions {
+                fuzzy: !state.exact,
+                ..Default::default()
+            },
+        );
         let filter = Filter::new(state);
         if !filter.is_empty() {
-            out.docs
-                .retain(|&d| filter.accepts(&self.documents[d as usize]));
+            let (full, partial) = out.docs.split_at(out.full.min(out.docs.len()));
+            let keep = |v: &[u32]| -> Vec<u32> {
+                v.iter()
+                    .copied()
+                    .filter(|&d| filter.accepts(&self.documents[d as usize]))
+                    .collect()
+            };
+            let (full, partial) = (keep(full), keep(partial));
+            out.full = full.len();
+            out.docs = full;
+            out.docs.extend(partial);
+        }
+        if state.sort != Sort::Relevance && !out.browsing {
+            // A date or title order mixes nothing in: only full matches are listed.
+            out.docs.truncate(out.full);
         }
         self.sort(&mut out.docs, state.sort, out.browsing);
         out
     }
 
     /// The documents for a query alone, best first (date order when browsing).
-    pub fn run_query(&self, query: &str) -> QueryOutcome {
+    pub fn run_query(&self, query: &str, opts: SearchOptions) -> QueryOutcome {
         let parsed = parse_query(query);
         if parsed.is_empty() {
+            let docs = self.browse_order.clone();
             return QueryOutcome {
-                docs: self.browse_order.clone(),
+                full: docs.len(),
+                docs,
                 matched_terms: HashSet::new(),
                 browsing: true,
+                corrections: Vec::new(),
             };
         }
-        let r = search(&self.index, &parsed, &self.params);
+        let r = search(&self.index, &self.facts, &parsed, &self.params, opts);
         QueryOutcome {
             docs: r.hits.iter().map(|h| h.doc).collect(),
+            full: r.full,
             matched_terms: r.matched_terms.into_iter().collect(),
             browsing: false,
+            corrections: r.corrections,
         }
+    }
+
+    /// Why `doc` scored what it did for `query`.
+    pub fn explain(&self, query: &str, doc: u32) -> crate::ranking::Explanation {
+        crate::search::explain(
+            &self.index,
+            &self.facts,
+            &parse_query(query),
+            &self.params,
+            SearchOptions::default(),
+            doc,
+        )
+    }
+
+    /// The facts the search knows about each document.
+    pub fn facts(&self) -> &[DocFacts] {
+        &self.facts
     }
 
     /// Reorders `docs` (already in relevance or browse order) for `sort`. Stable, so ties

@@ -184,11 +184,16 @@ pub fn parse_bundle(bytes: &[u8]) -> Result<LoadedBundle, BundleError> {
         Some(b'<') => return Err(BundleError::Html),
         _ => {}
     }
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| BundleError::NotJson {
-        line: e.line(),
-        column: e.column(),
-        message: short_json_message(&e),
-    })?;
+    let value: Value = serde_json::from_slice(bytes)
+        .or_else(|e| match replace_lone_surrogates(bytes) {
+            Some(repaired) => serde_json::from_slice(&repaired),
+            None => Err(e),
+        })
+        .map_err(|e| BundleError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            message: short_json_message(&e),
+        })?;
     let Value::Object(mut top) = value else {
         return Err(BundleError::NotAnObject);
     };
@@ -269,6 +274,63 @@ pub fn parse_bundle(bytes: &[u8]) -> Result<LoadedBundle, BundleError> {
         });
     }
     Ok(loaded)
+}
+
+/// JSON may escape half of a UTF-16 surrogate pair on its own (`"\ud83d"`: what JavaScript
+/// writes when it cuts a string in the middle of an emoji), but a Rust string cannot hold
+/// it, so serde_json refuses the whole file. This replaces each lone surrogate escape with
+/// `\uFFFD` (the replacement character), keeping every byte offset, so one damaged
+/// character does not take the whole archive down. `None` when there was nothing to replace.
+fn replace_lone_surrogates(bytes: &[u8]) -> Option<Vec<u8>> {
+    let hex4 = |at: usize| -> Option<u16> {
+        let digits = bytes.get(at..at + 4)?;
+        if !digits.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
+    };
+    let is_high = |u: u16| (0xD800..0xDC00).contains(&u);
+    let is_low = |u: u16| (0xDC00..0xE000).contains(&u);
+    let mut out: Option<Vec<u8>> = None;
+    let mut copied = 0;
+    let mut in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                in_string = !in_string;
+                i += 1;
+            }
+            b'\\' if in_string => {
+                let Some(u) = (bytes.get(i + 1) == Some(&b'u'))
+                    .then(|| hex4(i + 2))
+                    .flatten()
+                else {
+                    // Any other escape: skip the escaped character (`\"` does not end the string).
+                    i += 2;
+                    continue;
+                };
+                let pair = is_high(u)
+                    && bytes.get(i + 6..i + 8) == Some(&b"\\u"[..])
+                    && hex4(i + 8).is_some_and(is_low);
+                if pair {
+                    i += 12;
+                } else if is_high(u) || is_low(u) {
+                    let o = out.get_or_insert_with(|| Vec::with_capacity(bytes.len()));
+                    o.extend_from_slice(&bytes[copied..i]);
+                    o.extend_from_slice(b"\\uFFFD");
+                    i += 6;
+                    copied = i;
+                } else {
+                    i += 6;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    let mut out = out?;
+    out.extend_from_slice(&bytes[copied..]);
+    Some(out)
 }
 
 fn short_json_message(e: &serde_json::Error) -> String {

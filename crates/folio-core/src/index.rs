@@ -1,57 +1,134 @@
 //! The inverted index: a mutable [`IndexBuilder`] that freezes into an immutable [`Index`].
 //!
-//! For every folded word the index keeps the documents that contain it and how often it
-//! occurs in each field ([`Posting`]), plus every document's field lengths for BM25F
-//! normalization. The term dictionary is a sorted list, so exact words are found by binary
-//! search and prefixes as one contiguous range. Documents are numbered by their position in
-//! the bundle; that number is also the tie-breaker wherever order reaches the screen.
+//! For every folded word the index keeps which documents contain it, how often in each
+//! field, and at which word positions (for phrases and proximity). Postings are stored
+//! compactly, as bytes: per document a varint doc-number delta, a byte with one bit per
+//! field present, and a varint count per present field; positions live in a parallel byte
+//! stream, delta-encoded per field. That keeps memory near a few bytes per occurrence, so
+//! tens of thousands of documents fit in a browser tab.
+//!
+//! The term dictionary is a sorted list: exact words by binary search, prefixes as one
+//! contiguous range, words of equal stem through a stem table, and typo candidates by
+//! scanning the words of similar length. Documents are numbered by their position in the
+//! bundle; that number is also the tie-breaker wherever order reaches the screen.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::analyzer::for_each_token;
-use crate::model::Document;
+use rustc_hash::FxHashMap;
+
+use crate::analyzer::{for_each_token_from, stem};
+use crate::model::{extra_display, Document};
 use crate::ranking::{Field, FIELD_COUNT};
 
-/// One document's occurrences of one word, per field.
+/// Gap left between the items of a list field, so a phrase never spans two people.
+const ITEM_GAP: u32 = 2;
+
+fn put_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(bytes: &[u8], at: &mut usize) -> u32 {
+    let mut v = 0u32;
+    let mut shift = 0;
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        v |= u32::from(b & 0x7F) << shift;
+        if b < 0x80 {
+            break;
+        }
+        shift += 7;
+        if shift > 28 {
+            break;
+        }
+    }
+    v
+}
+
+/// One bit per distinct letter class in `word`: a–z are bits 0–25, digits bit 26, other
+/// characters bits 27–31 by code point. One edit changes at most two bits, so words whose
+/// masks differ in more than `2 × distance` bits cannot be within that distance.
+pub fn letter_mask(word: &str) -> u32 {
+    word.chars().fold(0u32, |m, c| {
+        m | match c {
+            'a'..='z' => 1 << (c as u32 - 'a' as u32),
+            '0'..='9' => 1 << 26,
+            other => 1 << (27 + other as u32 % 5),
+        }
+    })
+}
+
+/// One document's occurrences of one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
     pub doc: u32,
+    /// Occurrences per field, by [`Field`] order.
     pub tf: [u16; FIELD_COUNT],
+}
+
+#[derive(Debug, Default)]
+struct TermBuild {
+    post: Vec<u8>,
+    pos: Vec<u8>,
+    last_doc: u32,
+    df: u32,
 }
 
 /// Collects documents; [`IndexBuilder::freeze`] turns it into an [`Index`].
 #[derive(Debug, Default)]
 pub struct IndexBuilder {
-    dict: HashMap<String, u32>,
-    postings: Vec<Vec<Posting>>,
+    dict: FxHashMap<Box<str>, u32>,
+    terms: Vec<TermBuild>,
     doc_lens: Vec<[u32; FIELD_COUNT]>,
-    scratch: HashMap<u32, [u16; FIELD_COUNT]>,
+    /// (term id, field, position) of the document being added.
+    scratch: Vec<(u32, u8, u32)>,
 }
 
 /// The frozen index. Shared read-only after load.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     terms: Vec<Box<str>>,
-    postings: Vec<Box<[Posting]>>,
+    post: Vec<u8>,
+    post_off: Vec<u32>,
+    pos: Vec<u8>,
+    pos_off: Vec<u32>,
+    df: Vec<u32>,
+    /// (stem, term id), sorted by stem then term id.
+    stems: Vec<(Box<str>, u32)>,
+    /// Term ids by length in characters (for typo candidates).
+    by_len: Vec<Vec<u32>>,
+    /// One bit per letter present in each term (see [`letter_mask`]), for cheap typo filtering.
+    masks: Vec<u32>,
     doc_lens: Vec<[u32; FIELD_COUNT]>,
     avg_lens: [f32; FIELD_COUNT],
 }
 
-/// The text of each field of a document, in [`Field`] order. List fields are indexed item by
-/// item.
-fn field_texts(doc: &Document) -> [Vec<&str>; FIELD_COUNT] {
-    fn list(v: &[String]) -> Vec<&str> {
-        v.iter().map(String::as_str).collect()
+/// Calls `f(field, text)` for every indexed text of a document.
+fn for_each_field_text(doc: &Document, mut f: impl FnMut(Field, &str, bool)) {
+    f(Field::Title, &doc.title, false);
+    for p in &doc.people {
+        f(Field::People, p, true);
     }
-    [
-        vec![doc.title.as_str()],
-        list(&doc.people),
-        list(&doc.places),
-        list(&doc.subjects),
-        vec![doc.summary.as_str()],
-        vec![doc.text.as_str()],
-    ]
+    for p in &doc.places {
+        f(Field::Places, p, true);
+    }
+    for s in &doc.subjects {
+        f(Field::Subjects, s, true);
+    }
+    f(Field::Summary, &doc.summary, false);
+    f(Field::Text, &doc.text, false);
+    f(Field::Collection, &doc.collection, false);
+    f(Field::Extra, &doc.source, true);
+    for value in doc.extras.values() {
+        if let serde_json::Value::String(_) | serde_json::Value::Array(_) = value {
+            if let Some(text) = extra_display(value) {
+                f(Field::Extra, &text, true);
+            }
+        }
+    }
 }
 
 impl IndexBuilder {
@@ -63,29 +140,74 @@ impl IndexBuilder {
     pub fn add(&mut self, doc: &Document) {
         let doc_no = self.doc_lens.len() as u32;
         let mut lens = [0u32; FIELD_COUNT];
+        let mut next_pos = [0u32; FIELD_COUNT];
         self.scratch.clear();
-        for (f, texts) in field_texts(doc).iter().enumerate() {
-            for text in texts {
-                for_each_token(text, |term, _, _, _| {
+        let dict = &mut self.dict;
+        let terms = &mut self.terms;
+        let scratch = &mut self.scratch;
+        for_each_field_text(doc, |field, text, is_item| {
+            let f = field as usize;
+            let start = next_pos[f];
+            let end = for_each_token_from(text, start, |term, _, _, position, kind| {
+                if kind == crate::analyzer::TokenKind::Word {
                     lens[f] += 1;
-                    let id = match self.dict.get(term) {
-                        Some(&id) => id,
-                        None => {
-                            let id = self.postings.len() as u32;
-                            self.dict.insert(term.to_string(), id);
-                            self.postings.push(Vec::new());
-                            id
-                        }
-                    };
-                    let tf = self.scratch.entry(id).or_insert([0; FIELD_COUNT]);
-                    tf[f] = tf[f].saturating_add(1);
-                });
+                }
+                let id = match dict.get(term) {
+                    Some(&id) => id,
+                    None => {
+                        let id = terms.len() as u32;
+                        dict.insert(term.into(), id);
+                        terms.push(TermBuild::default());
+                        id
+                    }
+                };
+                scratch.push((id, f as u8, position));
+            });
+            next_pos[f] = if is_item { end + ITEM_GAP } else { end };
+        });
+        self.scratch.sort_unstable();
+        let mut i = 0;
+        while i < self.scratch.len() {
+            let id = self.scratch[i].0;
+            let mut j = i;
+            while j < self.scratch.len() && self.scratch[j].0 == id {
+                j += 1;
             }
-        }
-        let mut entries: Vec<_> = self.scratch.drain().collect();
-        entries.sort_unstable_by_key(|(id, _)| *id);
-        for (id, tf) in entries {
-            self.postings[id as usize].push(Posting { doc: doc_no, tf });
+            let occ = &self.scratch[i..j];
+            let t = &mut self.terms[id as usize];
+            let delta = if t.df == 0 {
+                doc_no
+            } else {
+                doc_no - t.last_doc
+            };
+            put_varint(&mut t.post, delta);
+            let mut mask = 0u8;
+            let mut counts = [0u32; FIELD_COUNT];
+            for &(_, f, _) in occ {
+                mask |= 1 << f;
+                counts[f as usize] += 1;
+            }
+            t.post.push(mask);
+            for (f, &c) in counts.iter().enumerate() {
+                if c > 0 {
+                    put_varint(&mut t.post, c);
+                }
+                let _ = f;
+            }
+            // Positions, per field in order, delta-encoded.
+            let mut prev_field = u8::MAX;
+            let mut prev = 0u32;
+            for &(_, f, p) in occ {
+                if f != prev_field {
+                    prev_field = f;
+                    prev = 0;
+                }
+                put_varint(&mut t.pos, p - prev);
+                prev = p;
+            }
+            t.last_doc = doc_no;
+            t.df += 1;
+            i = j;
         }
         self.doc_lens.push(lens);
     }
@@ -98,33 +220,133 @@ impl IndexBuilder {
         self.doc_lens.is_empty()
     }
 
-    /// Sorts the dictionary and freezes the index.
+    /// Sorts the dictionary, builds the stem and length tables, and freezes the index.
     pub fn freeze(self) -> Index {
-        let mut by_term: Vec<(String, u32)> = self.dict.into_iter().collect();
+        let mut by_term: Vec<(Box<str>, u32)> = self.dict.into_iter().collect();
         by_term.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut postings_in = self.postings;
-        let mut terms = Vec::with_capacity(by_term.len());
-        let mut postings = Vec::with_capacity(by_term.len());
+        let mut built = self.terms;
+        let total_post: usize = built.iter().map(|t| t.post.len()).sum();
+        let total_pos: usize = built.iter().map(|t| t.pos.len()).sum();
+        let mut index = Index {
+            terms: Vec::with_capacity(by_term.len()),
+            post: Vec::with_capacity(total_post),
+            post_off: Vec::with_capacity(by_term.len() + 1),
+            pos: Vec::with_capacity(total_pos),
+            pos_off: Vec::with_capacity(by_term.len() + 1),
+            df: Vec::with_capacity(by_term.len()),
+            ..Default::default()
+        };
         for (term, id) in by_term {
-            terms.push(term.into_boxed_str());
-            postings.push(std::mem::take(&mut postings_in[id as usize]).into_boxed_slice());
+            let t = std::mem::take(&mut built[id as usize]);
+            index.post_off.push(index.post.len() as u32);
+            index.pos_off.push(index.pos.len() as u32);
+            index.post.extend_from_slice(&t.post);
+            index.pos.extend_from_slice(&t.pos);
+            index.df.push(t.df);
+            index.terms.push(term);
         }
+        index.post_off.push(index.post.len() as u32);
+        index.pos_off.push(index.pos.len() as u32);
+        index.masks = index.terms.iter().map(|t| letter_mask(t)).collect();
+        let mut stems: Vec<(Box<str>, u32)> = Vec::new();
+        for (id, term) in index.terms.iter().enumerate() {
+            let s = stem(term);
+            if *s != **term || term.len() >= 4 {
+                stems.push((s.into_boxed_str(), id as u32));
+            }
+            let chars = term.chars().count();
+            if index.by_len.len() <= chars {
+                index.by_len.resize(chars + 1, Vec::new());
+            }
+            index.by_len[chars].push(id as u32);
+        }
+        stems.sort_unstable();
+        index.stems = stems;
         let n = self.doc_lens.len().max(1) as f32;
-        let mut avg_lens = [0f32; FIELD_COUNT];
+        let mut avg = [0f32; FIELD_COUNT];
         for lens in &self.doc_lens {
             for f in 0..FIELD_COUNT {
-                avg_lens[f] += lens[f] as f32;
+                avg[f] += lens[f] as f32;
             }
         }
-        for a in &mut avg_lens {
+        for a in &mut avg {
             *a /= n;
         }
-        Index {
-            terms,
-            postings,
-            doc_lens: self.doc_lens,
-            avg_lens,
+        index.avg_lens = avg;
+        index.doc_lens = self.doc_lens;
+        index
+    }
+}
+
+/// Reads one term's postings (and, on request, positions) in document order.
+pub struct PostingIter<'a> {
+    post: &'a [u8],
+    pos: &'a [u8],
+    at: usize,
+    pos_at: usize,
+    doc: u32,
+    first: bool,
+    /// Position bytes of the posting just returned: (start, end) in `pos`.
+    last_pos: (usize, usize),
+    last_tf: [u16; FIELD_COUNT],
+    /// Total occurrences of the posting just returned (to skip its positions).
+    pending: u32,
+}
+
+impl<'a> Iterator for PostingIter<'a> {
+    type Item = Posting;
+
+    fn next(&mut self) -> Option<Posting> {
+        // Skip the positions of the previous posting.
+        for _ in 0..self.pending {
+            get_varint(self.pos, &mut self.pos_at);
         }
+        self.pending = 0;
+        if self.at >= self.post.len() {
+            return None;
+        }
+        let delta = get_varint(self.post, &mut self.at);
+        self.doc = if self.first { delta } else { self.doc + delta };
+        self.first = false;
+        let mask = *self.post.get(self.at)?;
+        self.at += 1;
+        let mut tf = [0u16; FIELD_COUNT];
+        let mut total = 0u32;
+        for (f, slot) in tf.iter_mut().enumerate() {
+            if mask & (1 << f) != 0 {
+                let c = get_varint(self.post, &mut self.at);
+                *slot = c.min(u32::from(u16::MAX)) as u16;
+                total += c;
+            }
+        }
+        self.pending = total;
+        self.last_tf = tf;
+        self.last_pos = (self.pos_at, self.pos_at);
+        Some(Posting { doc: self.doc, tf })
+    }
+}
+
+impl PostingIter<'_> {
+    /// The positions of the posting just returned, as (field, position) in order.
+    pub fn positions(&mut self) -> Vec<(u8, u32)> {
+        let mut out = Vec::with_capacity(self.pending as usize);
+        self.positions_into(&mut out);
+        out
+    }
+
+    /// Like [`PostingIter::positions`], into a reused buffer (cleared first).
+    pub fn positions_into(&mut self, out: &mut Vec<(u8, u32)>) {
+        out.clear();
+        let mut at = self.pos_at;
+        for (f, &count) in self.last_tf.iter().enumerate() {
+            let mut prev = 0;
+            for _ in 0..count {
+                prev += get_varint(self.pos, &mut at);
+                out.push((f as u8, prev));
+            }
+        }
+        self.pos_at = at;
+        self.pending = 0;
     }
 }
 
@@ -146,6 +368,19 @@ impl Index {
         self.terms.len()
     }
 
+    /// Bytes held by the index (postings, positions, dictionary, tables), for reports.
+    pub fn heap_bytes(&self) -> usize {
+        let dict: usize = self.terms.iter().map(|t| t.len() + 16).sum();
+        let stems: usize = self.stems.iter().map(|(s, _)| s.len() + 20).sum();
+        dict + stems
+            + self.post.capacity()
+            + self.pos.capacity()
+            + (self.post_off.len() + self.pos_off.len() + self.df.len()) * 4
+            + self.by_len.iter().map(|v| v.len() * 4 + 24).sum::<usize>()
+            + self.doc_lens.len() * FIELD_COUNT * 4
+            + self.masks.len() * 4
+    }
+
     /// The dictionary slot of an exact (folded) word.
     pub fn term_id(&self, term: &str) -> Option<usize> {
         self.terms.binary_search_by(|t| (**t).cmp(term)).ok()
@@ -158,17 +393,51 @@ impl Index {
         start..start + len
     }
 
+    /// Every indexed word with the same English stem as `term` (itself included if indexed).
+    pub fn same_stem(&self, term: &str) -> Vec<usize> {
+        let s = stem(term);
+        let start = self.stems.partition_point(|(x, _)| **x < *s);
+        self.stems[start..]
+            .iter()
+            .take_while(|(x, _)| **x == *s)
+            .map(|&(_, id)| id as usize)
+            .collect()
+    }
+
+    /// Indexed words of exactly `chars` characters.
+    pub fn terms_of_len(&self, chars: usize) -> &[u32] {
+        self.by_len.get(chars).map_or(&[], Vec::as_slice)
+    }
+
+    /// The letter mask of the word in slot `id`.
+    pub fn mask(&self, id: usize) -> u32 {
+        self.masks[id]
+    }
+
     pub fn term(&self, id: usize) -> &str {
         &self.terms[id]
     }
 
-    pub fn postings(&self, id: usize) -> &[Posting] {
-        &self.postings[id]
+    /// The postings of the word in slot `id`, in document order.
+    pub fn postings(&self, id: usize) -> PostingIter<'_> {
+        let (a, b) = (self.post_off[id] as usize, self.post_off[id + 1] as usize);
+        let (pa, pb) = (self.pos_off[id] as usize, self.pos_off[id + 1] as usize);
+        PostingIter {
+            post: &self.post[a..b],
+            pos: &self.pos[pa..pb],
+            at: 0,
+            pos_at: 0,
+            doc: 0,
+            first: true,
+            last_pos: (0, 0),
+            last_tf: [0; FIELD_COUNT],
+            pending: 0,
+        }
     }
 
     /// How many documents contain the word in slot `id`.
     pub fn doc_freq(&self, id: usize) -> usize {
-        self.postings[id].len()
+        self.df[id] as usize
     }
 
     pub fn doc_lens(&self, doc: u32) -> &[u32; FIELD_COUNT] {
@@ -179,7 +448,7 @@ impl Index {
         &self.avg_lens
     }
 
-    /// Field lengths by name, for tests and explanations.
+    /// Words in one field of one document.
     pub fn field_len(&self, doc: u32, field: Field) -> u32 {
         self.doc_lens[doc as usize][field as usize]
     }
@@ -188,6 +457,7 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn doc(title: &str, text: &str) -> Document {
         Document {
@@ -205,17 +475,44 @@ mod tests {
             doc("Other", "Moscow Moscow"),
         ]);
         let t = idx.term_id("telegram").unwrap();
+        let ps: Vec<Posting> = idx.postings(t).collect();
         assert_eq!(
-            idx.postings(t),
-            &[Posting {
+            ps,
+            [Posting {
                 doc: 0,
-                tf: [1, 0, 0, 0, 0, 1]
+                tf: [1, 0, 0, 0, 0, 1, 0, 0]
             }]
         );
         let m = idx.term_id("moscow").unwrap();
         assert_eq!(idx.doc_freq(m), 2);
-        assert_eq!(idx.postings(m)[1].tf[Field::Text as usize], 2);
+        assert_eq!(idx.postings(m).nth(1).unwrap().tf[Field::Text as usize], 2);
         assert_eq!(idx.field_len(0, Field::Title), 2);
+    }
+
+    #[test]
+    fn positions_are_kept_per_field() {
+        let idx = Index::build(&[doc("a b moscow", "x moscow y moscow")]);
+        let m = idx.term_id("moscow").unwrap();
+        let mut it = idx.postings(m);
+        it.next().unwrap();
+        assert_eq!(it.positions(), [(0, 2), (5, 1), (5, 3)]);
+    }
+
+    #[test]
+    fn list_items_are_not_adjacent() {
+        let d = Document {
+            id: "x".into(),
+            title: "t".into(),
+            people: vec!["John Foster".into(), "Dulles Allen".into()],
+            ..Default::default()
+        };
+        let idx = Index::build(&[d]);
+        let pos = |w: &str| {
+            let mut it = idx.postings(idx.term_id(w).unwrap());
+            it.next();
+            it.positions()[0].1
+        };
+        assert!(pos("dulles") - pos("foster") > 1);
     }
 
     #[test]
@@ -225,5 +522,49 @@ mod tests {
         let words: Vec<_> = r.map(|i| idx.term(i)).collect();
         assert_eq!(words, ["sovereignty", "soviet"]);
         assert!(idx.prefix_range("zzz").is_empty());
+    }
+
+    #[test]
+    fn stems_relate_forms() {
+        let idx = Index::build(&[doc("negotiations", "negotiated negotiate other")]);
+        let mut words: Vec<_> = idx
+            .same_stem("negotiating")
+            .into_iter()
+            .map(|i| idx.term(i))
+            .collect();
+        words.sort();
+        assert_eq!(words, ["negotiate", "negotiated", "negotiations"]);
+    }
+
+    #[test]
+    fn extras_and_source_are_searchable() {
+        let mut d = doc("t", "");
+        d.extras.insert(
+            "archival_source".into(),
+            serde_json::json!("Central Files, 761.5411/1-2161"),
+        );
+        let idx = Index::build(&[d]);
+        assert!(idx.term_id("761541112161").is_some());
+        assert!(idx.term_id("5411").is_some());
+    }
+
+    proptest! {
+        /// The compact postings decode to exactly what a naive count gives.
+        #[test]
+        fn postings_match_a_naive_count(texts in proptest::collection::vec("[abc ]{0,30}", 1..20)) {
+            let docs: Vec<Document> = texts.iter().map(|t| doc("t", t)).collect();
+            let idx = Index::build(&docs);
+            for w in ["a", "b", "c", "ab", "abc"] {
+                let naive: Vec<(u32, u16)> = docs.iter().enumerate().filter_map(|(i, d)| {
+                    let n = d.text.split(' ').filter(|x| *x == w).count() as u16;
+                    (n > 0).then_some((i as u32, n))
+                }).collect();
+                let got: Vec<(u32, u16)> = match idx.term_id(w) {
+                    Some(id) => idx.postings(id).map(|p| (p.doc, p.tf[Field::Text as usize])).filter(|x| x.1 > 0).collect(),
+                    None => vec![],
+                };
+                prop_assert_eq!(got, naive);
+            }
+        }
     }
 }

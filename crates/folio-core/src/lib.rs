@@ -11,22 +11,36 @@
 //! - [`analyzer`]: the one analyzer for documents and queries (words, folding, offsets).
 //! - [`filter`]: facet values and date ranges a reader selected.
 //! - [`index`]: the inverted index: a mutable builder that freezes into an immutable index.
+//! - [`query`]: the query language: words, phrases, OR, NOT, scopes, dates.
 //! - [`ranking`]: BM25F parameters and scoring, with `explain`.
 //! - [`archive`]: the loaded archive: documents, index, id lookup, browse order.
 //! - [`search`]: running a query against the index: matching, ranking, browse order.
 //! - [`paging`]: result windows and the page links around the current page.
 //! - [`url_state`]: the search state as it lives in the URL, and percent-encoding.
 //! - [`snippet`]: the passage shown under each hit.
+//! - [`facets`]: exact facet counts over the current results.
+//! - [`timeline`]: the histogram of the results by year, decade or century.
+//! - [`related`]: documents sharing people, places, subjects or wording, and why.
+//! - [`citation`]: Chicago and MLA citations; BibTeX, RIS and CSL-JSON for one document.
+//! - [`export`]: the whole result list as CSV, JSON, RIS or BibTeX, named after the search.
+//! - [`browse`]: every value of a facet with its count; the archive's vital statistics.
 
 pub mod analyzer;
 pub mod archive;
+pub mod browse;
 pub mod bundle;
+pub mod citation;
 pub mod date;
+pub mod export;
+pub mod facets;
 pub mod filter;
 pub mod index;
 pub mod model;
 pub mod paging;
+pub mod query;
 pub mod ranking;
+pub mod related;
 pub mod search;
 pub mod snippet;
+pub mod timeline;
 pub mod url_state;

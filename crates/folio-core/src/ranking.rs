@@ -16,10 +16,14 @@ pub enum Field {
     Subjects = 3,
     Summary = 4,
     Text = 5,
+    /// The collection's name.
+    Collection = 6,
+    /// Source and the text of extra fields (archival references, authors, chapters…).
+    Extra = 7,
 }
 
 /// Number of indexed fields.
-pub const FIELD_COUNT: usize = 6;
+pub const FIELD_COUNT: usize = 8;
 
 impl Field {
     pub const ALL: [Field; FIELD_COUNT] = [
@@ -29,6 +33,8 @@ impl Field {
         Field::Subjects,
         Field::Summary,
         Field::Text,
+        Field::Collection,
+        Field::Extra,
     ];
 
     pub fn name(self) -> &'static str {
@@ -39,6 +45,8 @@ impl Field {
             Field::Subjects => "subjects",
             Field::Summary => "summary",
             Field::Text => "text",
+            Field::Collection => "collection",
+            Field::Extra => "extra",
         }
     }
 }
@@ -50,14 +58,38 @@ pub struct RankingParams {
     pub k1: f32,
     /// Length normalization. Legal range 0.0 (none) – 1.0 (full); 0.75 is the classic value.
     pub b: f32,
-    /// Weight of a match in each field, indexed by [`Field`]. Title above people, places and
-    /// subjects, above summary, above full text. Legal range 0.0–10.0.
+    /// Weight of a match in each field, indexed by [`Field`]: title above people, places and
+    /// subjects, above summary, above full text; collection and extra fields lowest.
+    /// Legal range 0.0–10.0.
     pub field_weights: [f32; FIELD_COUNT],
+    /// Multiplier for an indexed word that shares the query word's stem but is another form
+    /// ("negotiated" for "negotiations"). Legal range 0.0–1.0; below 1 so exact forms win.
+    pub stem_weight: f32,
     /// Multiplier for a word reached only as a prefix of the query word (while typing or
-    /// with `*`). Legal range 0.0–1.0; below 1 so that exact words rank first.
+    /// with `*`). Legal range 0.0–1.0; below `stem_weight`.
     pub prefix_weight: f32,
+    /// Multiplier for a word within the allowed edit distance of a misspelt query word.
+    /// Legal range 0.0–1.0; the lowest, so corrections rank below everything else.
+    pub fuzzy_weight: f32,
+    /// Multiplier for stop words ("the", "of"): they count, but little. Legal range 0.0–1.0.
+    pub stop_word_weight: f32,
     /// How many indexed words one prefix may expand to (the most frequent are kept).
     pub max_prefix_expansions: usize,
+    /// How many corrections one misspelt word may expand to (the most frequent are kept).
+    pub max_fuzzy_expansions: usize,
+    /// A query word with fewer documents than this (exact or stemmed) also gets typo
+    /// corrections. Legal range 0 (never) and up.
+    pub fuzzy_below_docs: usize,
+    /// Bonus added per pair of query words found close together, scaled by 1/distance
+    /// (adjacent words get the whole bonus). Legal range 0.0–5.0.
+    pub proximity_bonus: f32,
+    /// Words further apart than this earn no proximity bonus.
+    pub proximity_window: u32,
+    /// How many of the best documents are re-scored for proximity (it reads positions).
+    pub proximity_candidates: usize,
+    /// Score a document gets for falling in a date written in the query ("October 1962").
+    /// Legal range 0.0–10.0.
+    pub date_match_score: f32,
 }
 
 impl Default for RankingParams {
@@ -65,9 +97,19 @@ impl Default for RankingParams {
         RankingParams {
             k1: 1.2,
             b: 0.75,
-            field_weights: [4.0, 2.5, 2.0, 2.0, 1.5, 1.0],
-            prefix_weight: 0.6,
-            max_prefix_expansions: 64,
+            // title, people, places, subjects, summary, text, collection, extra
+            field_weights: [4.0, 2.5, 2.0, 2.0, 1.5, 1.0, 0.5, 0.8],
+            stem_weight: 0.7,
+            prefix_weight: 0.5,
+            fuzzy_weight: 0.35,
+            stop_word_weight: 0.1,
+            max_prefix_expansions: 32,
+            max_fuzzy_expansions: 12,
+            fuzzy_below_docs: 3,
+            proximity_bonus: 1.0,
+            proximity_window: 8,
+            proximity_candidates: 200,
+            date_match_score: 2.5,
         }
     }
 }
@@ -117,7 +159,7 @@ pub struct ExplainPart {
     pub idf: f32,
     /// Term frequency in each field, by [`Field`] order.
     pub tf: [u16; FIELD_COUNT],
-    /// 1.0 for exact, `prefix_weight` for prefix.
+    /// How the word was reached: 1.0 exact, or the stem, prefix or fuzzy weight.
     pub match_weight: f32,
     pub score: f32,
 }
@@ -166,8 +208,8 @@ mod tests {
     #[test]
     fn a_title_match_outweighs_a_text_match_of_the_same_length_ratio() {
         let p = RankingParams::default();
-        let avg = [8.0, 2.0, 2.0, 3.0, 30.0, 500.0];
-        let lens = [8, 2, 2, 3, 30, 500];
+        let avg = [8.0, 2.0, 2.0, 3.0, 30.0, 500.0, 5.0, 10.0];
+        let lens = [8, 2, 2, 3, 30, 500, 5, 10];
         let mut title = [0u16; FIELD_COUNT];
         title[Field::Title as usize] = 1;
         let mut text = [0u16; FIELD_COUNT];

@@ -1,0 +1,110 @@
+//! Native timing of index build and queries over a JSONL corpus (default: ../shared/corpus).
+//! `cargo run --release -p folio-core --example corpus_bench [DIR_OR_FILE...]`
+//! A quick developer check; the browser numbers come from the bench adapter.
+
+use std::time::Instant;
+
+use folio_core::archive::Archive;
+use folio_core::bundle::parse_bundle;
+use folio_core::url_state::SearchState;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let paths: Vec<std::path::PathBuf> = if args.is_empty() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
+        let mut v: Vec<_> = std::fs::read_dir(dir)
+            .expect("corpus dir")
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .collect();
+        v.sort();
+        v
+    } else {
+        args.iter().map(Into::into).collect()
+    };
+    let mut lines = Vec::new();
+    for p in &paths {
+        let text = std::fs::read_to_string(p).expect("read");
+        lines.extend(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_string),
+        );
+    }
+    let bundle = format!(
+        "{{\"format\":\"folio-bundle\",\"version\":1,\"documents\":[{}]}}",
+        lines.join(",")
+    );
+    let t = Instant::now();
+    let loaded = parse_bundle(bundle.as_bytes()).expect("bundle");
+    let parse_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let n = loaded.documents.len();
+    let t = Instant::now();
+    let toks = tokenize_only(&loaded.documents);
+    println!(
+        "tokenize text only: {toks} tokens in {:.0} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    let t = Instant::now();
+    let mut b = folio_core::index::IndexBuilder::new();
+    for d in &loaded.documents {
+        b.add(d);
+    }
+    println!("add: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+    let t = Instant::now();
+    let _ = b.freeze();
+    println!("freeze: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+    let t = Instant::now();
+    let archive = Archive::new(loaded.archive, loaded.documents);
+    let build_ms = t.elapsed().as_secs_f64() * 1000.0;
+    println!("{n} docs, {:.1} MB JSON: parse {parse_ms:.0} ms, index {build_ms:.0} ms, index heap {:.1} MB, {} terms",
+        bundle.len() as f64 / 1e6, archive.index.heap_bytes() as f64 / 1e6, archive.index.term_count());
+    let queries = [
+        "soviet",
+        "khrushchev",
+        "berlin crisis",
+        "\"united states\"",
+        "\"security council\" soviet",
+        "sov",
+        "nicarag",
+        "krushchev",
+        "dobrinin",
+        "guarantees security ukraine",
+        "761.5411/1-2161",
+        "negotiations",
+        "October 1962 Cuba",
+        "title:telegram",
+        "the",
+        "treaty OR convention -germany",
+    ];
+    for q in queries {
+        let state = SearchState {
+            q: q.to_string(),
+            ..Default::default()
+        };
+        let mut times = Vec::new();
+        let mut count = 0;
+        for _ in 0..30 {
+            let t = Instant::now();
+            let out = archive.run(&state);
+            times.push(t.elapsed().as_secs_f64() * 1e6);
+            count = out.docs.len();
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{q:40} {count:5} hits  median {:7.0} µs  p95 {:7.0} µs",
+            times[times.len() / 2],
+            times[times.len() * 95 / 100]
+        );
+    }
+}
+
+#[allow(dead_code)]
+fn tokenize_only(docs: &[folio_core::model::Document]) -> usize {
+    let mut n = 0;
+    for d in docs {
+        folio_core::analyzer::for_each_token(&d.text, |_, _, _, _| n += 1);
+    }
+    n
+}
