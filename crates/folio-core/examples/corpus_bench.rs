@@ -60,7 +60,7 @@ fn main() {
     let build_ms = t.elapsed().as_secs_f64() * 1000.0;
     println!("{n} docs, {:.1} MB JSON: parse {parse_ms:.0} ms, index {build_ms:.0} ms, index heap {:.1} MB, {} terms",
         bundle.len() as f64 / 1e6, archive.index.heap_bytes() as f64 / 1e6, archive.index.term_count());
-    let queries = [
+    let queries = ["Khrushchev released the two RB-47 pilots shot down over the Black Sea", "apostolic delegate Maltera given his passports and expelled from Brazil in twenty-four hours", 
         "soviet",
         "khrushchev",
         "berlin crisis",
@@ -78,6 +78,28 @@ fn main() {
         "the",
         "treaty OR convention -germany",
     ];
+    if let Ok(q) = std::env::var("FOLIO_Q") {
+        let out = archive.run(&SearchState {
+            q: q.clone(),
+            ..Default::default()
+        });
+        println!(
+            "{q}: {} hits, {} full, corrections {:?}",
+            out.docs.len(),
+            out.full,
+            out.corrections
+        );
+        for &d in out.docs.iter().take(12) {
+            let doc = archive.doc(d);
+            println!(
+                "  {} | {} | {}",
+                doc.id,
+                doc.title.chars().take(70).collect::<String>(),
+                archive.explain(&q, d).to_string().replace('\n', " ; ")
+            );
+        }
+        return;
+    }
     for q in queries {
         let state = SearchState {
             q: q.to_string(),

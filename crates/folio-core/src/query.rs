@@ -81,14 +81,18 @@ pub enum Node {
     /// Documents whose language code is this (folded).
     Lang(String),
     And(Vec<Node>),
+    /// Alternatives the reader wrote (`OR`).
     Or(Vec<Node>),
+    /// Alternatives the parser made for one plain word ("Hung-chang" as a phrase or joined;
+    /// "1962" as a word or a date). Matches like `Or`, but counts as a plain word.
+    Alt(Vec<Node>),
     Not(Box<Node>),
 }
 
 impl Node {
     /// True for a query with nothing to search.
     pub fn is_empty(&self) -> bool {
-        matches!(self, Node::And(v) | Node::Or(v) if v.is_empty())
+        matches!(self, Node::And(v) | Node::Or(v) | Node::Alt(v) if v.is_empty())
     }
 }
 
@@ -219,7 +223,7 @@ fn words_node(text: &str, scope: Option<Scope>, prefix: bool) -> Option<Node> {
                 scope,
             };
             Some(match joined {
-                Some(j) => Node::Or(vec![
+                Some(j) => Node::Alt(vec![
                     phrase,
                     Node::Term {
                         term: j,
@@ -512,7 +516,7 @@ fn group_dates(items: Vec<Node>) -> Vec<Node> {
                 .iter()
                 .filter_map(|n| raw(n).and_then(|r| words_node(&r, None, false)))
                 .collect();
-            out.push(Node::Or(vec![
+            out.push(Node::Alt(vec![
                 Node::Date {
                     period: Period::of(pd, pd),
                     boost: true,
@@ -530,7 +534,7 @@ fn group_dates(items: Vec<Node>) -> Vec<Node> {
                     boost: true,
                 }];
                 alts.extend(words_node(w, None, false));
-                out.push(Node::Or(alts));
+                out.push(Node::Alt(alts));
             }
             Some(w) if year_of(w).is_some() => {
                 let y = year_of(w).unwrap_or(1900);
@@ -539,7 +543,7 @@ fn group_dates(items: Vec<Node>) -> Vec<Node> {
                     boost: true,
                 }];
                 alts.extend(words_node(w, None, false));
-                out.push(Node::Or(alts));
+                out.push(Node::Alt(alts));
             }
             Some(w) => {
                 let prefix = matches!(&items[i], Node::Term { prefix: true, .. });
@@ -609,6 +613,7 @@ mod tests {
             },
             Node::And(v) => Node::And(v.into_iter().map(strip).collect()),
             Node::Or(v) => Node::Or(v.into_iter().map(strip).collect()),
+            Node::Alt(v) => Node::Alt(v.into_iter().map(strip).collect()),
             Node::Not(b) => Node::Not(Box::new(strip(*b))),
             other => other,
         }
@@ -747,16 +752,16 @@ mod tests {
             Node::And(v) => {
                 assert_eq!(v[0], t("berlin"));
                 assert!(
-                    matches!(&v[1], Node::Or(alts) if matches!(alts[0], Node::Date { period: Period { from: 19621000, to: 19621031 }, boost: true }))
+                    matches!(&v[1], Node::Alt(alts) if matches!(alts[0], Node::Date { period: Period { from: 19621000, to: 19621031 }, boost: true }))
                 );
             }
             other => panic!("{other:?}"),
         }
         assert!(
-            matches!(p("1980s "), Node::Or(alts) if matches!(alts[0], Node::Date { period: Period { from: 19800000, to: 19891231 }, .. }))
+            matches!(p("1980s "), Node::Alt(alts) if matches!(alts[0], Node::Date { period: Period { from: 19800000, to: 19891231 }, .. }))
         );
         assert!(
-            matches!(p("16 September 1956 "), Node::Or(alts) if matches!(alts[0], Node::Date { period: Period { from: 19560916, to: 19560916 }, .. }))
+            matches!(p("16 September 1956 "), Node::Alt(alts) if matches!(alts[0], Node::Date { period: Period { from: 19560916, to: 19560916 }, .. }))
         );
     }
 
@@ -765,7 +770,7 @@ mod tests {
         let n = p("761.5411/1-2161 ");
         assert_eq!(
             n,
-            Node::Or(vec![
+            Node::Alt(vec![
                 Node::Phrase {
                     terms: vec!["761".into(), "5411".into(), "1".into(), "2161".into()],
                     scope: None

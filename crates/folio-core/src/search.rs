@@ -16,7 +16,7 @@ use crate::analyzer::is_stop_word;
 use crate::index::Index;
 use crate::query::{parse, Node, Scope};
 use crate::ranking::{
-    idf, saturate, weighted_tf, ExplainPart, Explanation, Field, RankingParams, FIELD_COUNT,
+    field_score, idf, ExplainPart, Explanation, Field, RankingParams, FIELD_COUNT,
 };
 
 /// What the search needs to know about each document beyond the index.
@@ -293,7 +293,13 @@ impl<'a> Eval<'a> {
                     .max_by_key(|&&(id, d)| (std::cmp::Reverse(d), index.doc_freq(id)))
                     .map(|&(id, _)| id);
             }
-            ids.extend(cands.into_iter().map(|(id, _)| (id, p.fuzzy_weight)));
+            // With nothing spelt as typed, the corrections are what the reader meant.
+            let w = if exact_or_stem == 0 && known_docs == 0 {
+                p.correction_weight
+            } else {
+                p.fuzzy_weight
+            };
+            ids.extend(cands.into_iter().map(|(id, _)| (id, w)));
         }
         Expansion { ids, corrected }
     }
@@ -308,14 +314,11 @@ impl<'a> Eval<'a> {
                 }
             }
         }
-        saturate(
+        field_score(
             self.params,
-            weighted_tf(
-                self.params,
-                &tf,
-                self.index.doc_lens(doc),
-                self.index.avg_lens(),
-            ),
+            &tf,
+            self.index.doc_lens(doc),
+            self.index.avg_lens(),
         )
     }
 
@@ -547,7 +550,7 @@ impl<'a> Eval<'a> {
             Node::Phrase { terms, scope } => self.phrase(terms, *scope),
             Node::Date { period, boost } => self.date(period.from, period.to, *boost),
             Node::Lang(code) => self.lang(code),
-            Node::Or(alts) => {
+            Node::Or(alts) | Node::Alt(alts) => {
                 let mut acc = Vec::new();
                 for a in alts {
                     let s = self.node(a);
@@ -609,13 +612,9 @@ impl<'a> Eval<'a> {
         }
         let mut partial = Vec::new();
         // Only plain words degrade to partial matches: phrases, OR and NOT are deliberate.
-        let plain = positives.iter().all(|n| match n {
-            Node::Term { .. } => true,
-            Node::Or(alts) => alts
-                .iter()
-                .any(|a| matches!(a, Node::Date { boost: true, .. })),
-            _ => false,
-        });
+        let plain = positives
+            .iter()
+            .all(|n| matches!(n, Node::Term { .. } | Node::Alt(_)));
         if top
             && plain
             && sets.len() >= 2
@@ -745,7 +744,10 @@ impl<'a> Eval<'a> {
                 self.proximity(items, &mut full);
                 (full, partial)
             }
-            n @ Node::Term { .. } | n @ Node::Phrase { .. } | n @ Node::Or(_) => {
+            n @ Node::Term { .. }
+            | n @ Node::Phrase { .. }
+            | n @ Node::Or(_)
+            | n @ Node::Alt(_) => {
                 let s = self.node(n);
                 (s, Vec::new())
             }
