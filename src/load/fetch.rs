@@ -1,7 +1,10 @@
 //! Fetches `data/archive.json` (relative to the page's base URL) with gloo-net, reporting
 //! bytes as they arrive, then parses it and indexes it in time slices.
 
+use std::future::Future;
+use std::pin::pin;
 use std::sync::Arc;
+use std::task::Poll;
 
 use folio_core::archive::Archive;
 use folio_core::bundle::{parse_bundle, MAX_BUNDLE_BYTES};
@@ -19,6 +22,46 @@ pub const BUNDLE_PATH: &str = "data/archive.json";
 
 /// Milliseconds of indexing between two yields to the browser.
 const SLICE_MS: f64 = 25.0;
+
+/// Seconds without a single byte after which the download counts as stalled. Generous: a
+/// slow connection still delivers something every few seconds; a dead one never does.
+pub const STALL_SECONDS: u32 = 30;
+
+/// Runs `work`, or gives up with [`LoadError::Stalled`] when it has not finished after
+/// [`STALL_SECONDS`]. Without this, a server that stops answering leaves the reader
+/// watching a progress bar forever.
+async fn unless_stalled<T>(work: impl Future<Output = T>) -> Result<T, LoadError> {
+    let Some(window) = web_sys::window() else {
+        return Ok(work.await);
+    };
+    let mut timer_id = None;
+    let timer = js_sys::Promise::new(&mut |resolve, _reject| {
+        timer_id = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                (STALL_SECONDS * 1000) as i32,
+            )
+            .ok();
+    });
+    let mut timer = pin!(JsFuture::from(timer));
+    let mut work = pin!(work);
+    let outcome = std::future::poll_fn(|cx| {
+        if let Poll::Ready(v) = work.as_mut().poll(cx) {
+            return Poll::Ready(Ok(v));
+        }
+        if timer.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(Err(LoadError::Stalled {
+                seconds: STALL_SECONDS,
+            }));
+        }
+        Poll::Pending
+    })
+    .await;
+    if let Some(id) = timer_id {
+        window.clear_timeout_with_handle(id);
+    }
+    outcome
+}
 
 /// Lets the browser paint and handle input before the next slice of work.
 async fn yield_to_browser() {
@@ -43,9 +86,8 @@ fn js_error_text(e: &JsValue) -> String {
 }
 
 async fn fetch_bytes(report: &impl Fn(LoadState)) -> Result<Vec<u8>, LoadError> {
-    let resp = Request::get(BUNDLE_PATH)
-        .send()
-        .await
+    let resp = unless_stalled(Request::get(BUNDLE_PATH).send())
+        .await?
         .map_err(|e| LoadError::Network(e.to_string()))?;
     if !resp.ok() {
         return Err(LoadError::Http {
@@ -74,9 +116,13 @@ async fn fetch_bytes(report: &impl Fn(LoadState)) -> Result<Vec<u8>, LoadError> 
     let mut bytes: Vec<u8> =
         Vec::with_capacity(total.unwrap_or(0).min(MAX_BUNDLE_BYTES as u64) as usize);
     loop {
-        let chunk = JsFuture::from(reader.read())
-            .await
-            .map_err(|e| LoadError::Network(js_error_text(&e)))?;
+        let chunk = match unless_stalled(JsFuture::from(reader.read())).await {
+            Ok(chunk) => chunk.map_err(|e| LoadError::Network(js_error_text(&e)))?,
+            Err(stalled) => {
+                let _ = reader.cancel();
+                return Err(stalled);
+            }
+        };
         let done = Reflect::get(&chunk, &"done".into())
             .ok()
             .and_then(|d| d.as_bool())

@@ -42,14 +42,16 @@ pub enum LoadError {
         "The archive could not be downloaded ({0}). Check your connection and reload the page."
     )]
     Network(String),
-    #[error("The archive could not be found (HTTP {status} {status_text} for {url}). The site may be misconfigured.")]
+    #[error("The server did not deliver the archive (HTTP {status} {status_text} for {url}). The site may be misconfigured, or the server may be down: try again later.")]
     Http {
         status: u16,
         status_text: String,
         url: String,
     },
-    #[error("The archive file is too large: more than {limit} bytes.")]
+    #[error("The archive file is too large: Folio loads at most {} MiB ({limit} bytes) in a browser tab. The publisher can split the archive or leave out full texts.", .limit / (1024 * 1024))]
     TooLarge { limit: usize },
+    #[error("The archive download stalled: no data arrived for {seconds} seconds. Check your connection and reload the page.")]
+    Stalled { seconds: u32 },
     #[error("{0}")]
     Bundle(#[from] BundleError),
 }

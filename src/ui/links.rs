@@ -4,7 +4,8 @@
 //! leptos_router does not prefix absolute links with the router's base, so all links and
 //! navigations go through [`Links`].
 
-use folio_core::url_state::{doc_path, parse_doc_path, SearchState};
+use folio_core::browse::{self, BrowseState};
+use folio_core::url_state::{doc_path, parse_doc_path, FacetField, SearchState};
 
 /// Builds links relative to the site's base path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,6 +57,22 @@ impl Links {
         }
     }
 
+    /// The about page.
+    pub fn about(&self) -> String {
+        format!("{}/about", self.base)
+    }
+
+    /// A browse page: every value of one facet (`/browse/people?sort=count`).
+    pub fn browse(&self, field: FacetField, state: &BrowseState) -> String {
+        let qs = state.to_query_string();
+        let path = format!("{}/browse/{}", self.base, browse::slug(field));
+        if qs.is_empty() {
+            path
+        } else {
+            format!("{path}?{qs}")
+        }
+    }
+
     /// The document id in a full pathname, if it is a document page.
     pub fn doc_id(&self, pathname: &str) -> Option<String> {
         let rest = pathname.strip_prefix(&self.base).unwrap_or(pathname);
@@ -89,6 +106,11 @@ mod tests {
         );
         assert_eq!(l.doc("x/y", &SearchState::default()), "/folio/doc/x%2Fy");
         assert_eq!(l.doc_id("/folio/doc/x%2Fy"), Some("x/y".into()));
+        assert_eq!(l.about(), "/folio/about");
+        assert_eq!(
+            l.browse(FacetField::People, &BrowseState::parse("sort=count")),
+            "/folio/browse/people?sort=count"
+        );
         let root = Links::new("/");
         assert_eq!(root.search(&SearchState::default()), "/");
         assert_eq!(root.doc_id("/doc/a"), Some("a".into()));

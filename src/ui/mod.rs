@@ -5,6 +5,7 @@
 //! `folio-core`; this folder only connects signals to those functions and renders.
 
 pub mod app;
+pub mod browser;
 pub mod components;
 pub mod links;
 pub mod pages;

@@ -3,6 +3,10 @@
 
 use std::panic;
 
+use leptos::prelude::*;
+
+use crate::ui::pages::not_found::NotFoundPage;
+
 /// Installs the hook; call once before mounting.
 pub fn install() {
     panic::set_hook(Box::new(|info| {
@@ -47,4 +51,15 @@ fn show(message: &str) {
         let _ = last.append_child(&link);
     }
     let _ = body.append_child(&panel);
+}
+
+/// The page at `/__panic`. In a debug build it panics on purpose, so that an end-to-end test
+/// (`tests/e2e/panic-hook.test.mjs`) can watch the hook do its work in a real page; in a
+/// release build it is the not-found page, like any other unknown address.
+#[component]
+pub fn PanicRoute() -> impl IntoView {
+    if cfg!(debug_assertions) {
+        panic!("deliberate panic at /__panic (a debug-build route that tests the panic hook)");
+    }
+    view! { <NotFoundPage/> }
 }

@@ -1,7 +1,12 @@
 //! The metadata list of a document page: every field the bundle has, extras included.
+//! People, places, subjects, collection and language link to their results.
 
+use folio_core::facets::display_value;
 use folio_core::model::{extra_display, Document};
+use folio_core::url_state::{FacetField, SearchState};
 use leptos::prelude::*;
+
+use crate::ui::links::Links;
 
 /// Human labels for extra fields ("archival_source" → "Archival source").
 pub fn label_for(key: &str) -> String {
@@ -16,19 +21,40 @@ pub fn label_for(key: &str) -> String {
 /// - `doc`: the document whose fields to list.
 #[component]
 pub fn DocumentMeta(doc: Document) -> impl IntoView {
-    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
-    let mut push = |label: &str, values: Vec<String>| {
-        let values: Vec<String> = values.into_iter().filter(|v| !v.is_empty()).collect();
+    let links = expect_context::<Links>();
+    // (label, [(text, link to its results)])
+    let mut rows: Vec<(String, Vec<(String, Option<String>)>)> = Vec::new();
+    let mut push_linked = |label: &str, field: Option<FacetField>, values: Vec<String>| {
+        let values: Vec<(String, Option<String>)> = values
+            .into_iter()
+            .filter(|v| !v.is_empty())
+            .map(|v| match field {
+                Some(f) => (
+                    display_value(f, &v),
+                    Some(links.search(&SearchState::default().toggle_filter(f, &v))),
+                ),
+                None => (v, None),
+            })
+            .collect();
         if !values.is_empty() {
             rows.push((label.to_string(), values));
         }
     };
-    push("People", doc.people.clone());
-    push("Places", doc.places.clone());
-    push("Subjects", doc.subjects.clone());
-    push("Collection", vec![doc.collection.clone()]);
-    push("Source", vec![doc.source.clone()]);
-    push("Language", vec![doc.language.clone()]);
+    push_linked("People", Some(FacetField::People), doc.people.clone());
+    push_linked("Places", Some(FacetField::Places), doc.places.clone());
+    push_linked("Subjects", Some(FacetField::Subjects), doc.subjects.clone());
+    push_linked(
+        "Collection",
+        Some(FacetField::Collection),
+        vec![doc.collection.clone()],
+    );
+    push_linked("Source", None, vec![doc.source.clone()]);
+    push_linked(
+        "Language",
+        Some(FacetField::Language),
+        vec![doc.language.clone()],
+    );
+    let mut push = |label: &str, values: Vec<String>| push_linked(label, None, values);
     for (key, value) in &doc.extras {
         if let Some(text) = extra_display(value) {
             push(&label_for(key), vec![text]);
@@ -42,7 +68,10 @@ pub fn DocumentMeta(doc: Document) -> impl IntoView {
             {rows.into_iter().map(|(label, values)| view! {
                 <div class="meta-row">
                     <dt>{label}</dt>
-                    <dd>{values.into_iter().map(|v| view! { <span class="meta-value">{v}</span> }).collect_view()}</dd>
+                    <dd>{values.into_iter().map(|(v, href)| match href {
+                        Some(h) => view! { <a class="meta-value" href=h>{v}</a> }.into_any(),
+                        None => view! { <span class="meta-value">{v}</span> }.into_any(),
+                    }).collect_view()}</dd>
                 </div>
             }).collect_view()}
             {link.map(|href| view! {

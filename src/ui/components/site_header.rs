@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::load::LoadState;
 use crate::ui::app::LoadSignal;
+use crate::ui::components::explore_nav::ExploreNav;
 use crate::ui::links::Links;
 
 /// The site banner. The name comes from the bundle once it has loaded.
@@ -22,6 +23,7 @@ pub fn SiteHeader() -> impl IntoView {
             <div class="site-header-inner">
                 <a class="site-title" href=home>{title}</a>
                 <span class="site-tagline">"Digital archive"</span>
+                <ExploreNav/>
             </div>
         </header>
     }

@@ -1,12 +1,18 @@
 //! The document page: title, date, summary, every metadata field, the full text, and a
-//! link back to the results page it was opened from.
+//! link back to the results page it was opened from; previous and next result, how to cite
+//! it, and related documents.
 
 use folio_core::date::format_range;
-use folio_core::url_state::SearchState;
+use folio_core::url_state::{doc_path, SearchState};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use crate::ui::browser;
+use crate::ui::components::cite::CiteBox;
 use crate::ui::components::document_meta::DocumentMeta;
+use crate::ui::components::highlighted_text::HighlightedText;
+use crate::ui::components::related::RelatedDocs;
+use crate::ui::components::result_nav::ResultNav;
 use crate::ui::links::Links;
 use crate::ui::pages::not_found::NotFoundPage;
 use crate::ui::pages::{set_title, use_archive};
@@ -36,28 +42,38 @@ pub fn DocumentPage() -> impl IntoView {
             if site.is_empty() { "Folio" } else { &site }
         ));
         let back = links.search(&from.get());
-        let back_label = if from.get().q.is_empty() {
+        let back_label = if from.get().q.is_empty() && !from.get().has_filters() {
             "Back to the archive"
         } else {
             "Back to results"
         };
         let date = doc.date.map(|d| format_range(&d, doc.date_end.as_ref()));
         let paragraphs: Vec<String> = doc.paragraphs().map(str::to_string).collect();
+        let meta_doc = doc.clone();
+        // The words of the query this page was opened from, marked in the text.
+        let terms = archive
+            .run_query(&from.get().q, Default::default())
+            .matched_terms;
+        let permalink = format!(
+            "{}{}",
+            browser::site_url(&links.router_base()),
+            doc_path(&doc.id)
+        );
         view! {
             <article class="document">
-                <p class="back"><a class="back-to-results" href=back>"‹ "{back_label}</a></p>
+                <div class="doc-nav">
+                    <p class="back"><a class="back-to-results" href=back>"‹ "{back_label}</a></p>
+                    <ResultNav archive=archive.clone() doc=n from=from.get()/>
+                </div>
                 <header class="doc-header">
                     {date.map(|d| view! { <p class="doc-date">{d}</p> })}
                     <h1>{doc.title.clone()}</h1>
                 </header>
-                {(!doc.summary.is_empty()).then(|| view! { <p class="doc-summary">{doc.summary.clone()}</p> })}
-                <DocumentMeta doc=doc.clone()/>
-                {(!paragraphs.is_empty()).then(|| view! {
-                    <section class="doc-text" aria-label="Full text">
-                        <h2>"Full text"</h2>
-                        {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
-                    </section>
-                })}
+                <HighlightedText summary=doc.summary.clone() paragraphs=paragraphs terms=terms query=from.get().q>
+                    <DocumentMeta doc=meta_doc.clone()/>
+                </HighlightedText>
+                <CiteBox doc=doc.clone() meta=archive.meta.clone() permalink=permalink/>
+                <RelatedDocs archive=archive.clone() doc=n from=from.get()/>
             </article>
         }
         .into_any()

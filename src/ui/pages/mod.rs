@@ -1,5 +1,7 @@
 //! Pages: one per route. Each reads the URL and the loaded archive.
 
+pub mod about;
+pub mod browse;
 pub mod document;
 pub mod not_found;
 pub mod search;

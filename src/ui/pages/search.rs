@@ -11,9 +11,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
+use crate::ui::components::filter_drawer::FilterDrawer;
 use crate::ui::components::hit::Hit;
+use crate::ui::components::keyboard::KeyboardShortcuts;
 use crate::ui::components::load_notice::LoadNotice;
 use crate::ui::components::pagination::Pagination;
+use crate::ui::components::results_tools::ResultsTools;
+use crate::ui::components::sort_controls::SortControls;
 use crate::ui::links::Links;
 use crate::ui::pages::{set_title, use_archive};
 
@@ -94,13 +98,29 @@ pub fn SearchPage() -> impl IntoView {
         }
     });
 
-    let status = move || {
-        let info = page_info.get();
-        let q = query.get();
-        if info.total == 0 {
-            view! { <p class="no-results">"No documents match “"{q}"”. Check the spelling or try fewer words."</p> }.into_any()
-        } else {
-            view! { <p id="result-summary">{info.summary()}</p> }.into_any()
+    let status = {
+        let links = links.clone();
+        move || {
+            let info = page_info.get();
+            let q = query.get();
+            let summary = if info.total == 0 {
+                view! { <p class="no-results">"No documents match “"{q.clone()}"”. Check the spelling or try fewer words."</p> }.into_any()
+            } else {
+                view! { <p id="result-summary">{info.summary()}</p> }.into_any()
+            };
+            let (corrections, partial) = outcome.with(|o| (o.corrections.clone(), o.has_partial()));
+            let correction = (!corrections.is_empty()).then(|| {
+                let corrected = corrected_query(&q, &corrections);
+                let exact = SearchState { q: q.clone(), exact: true, ..view_state.get().with_page(1) };
+                view! {
+                    <p class="correction">
+                        "Showing results for "<strong class="corrected">{corrected}</strong>
+                        " · Search instead for "<a href=links.search(&exact) class="search-instead">{q.clone()}</a>
+                    </p>
+                }
+            });
+            let partial = partial.then(|| view! { <p class="partial-note">"Also showing documents that match some of your words."</p> });
+            view! { {summary}{correction}{partial} }
         }
     };
 
@@ -111,12 +131,17 @@ pub fn SearchPage() -> impl IntoView {
             let info = page_info.get();
             let state = view_state.get().with_page(info.page);
             outcome.with(|o| {
-                o.docs[info.range()]
+                let range = info.range();
+                let first_partial = o.full.max(range.start);
+                o.docs[range.clone()]
                     .iter()
-                    .map(|&n| {
+                    .enumerate()
+                    .map(|(i, &n)| {
                         let doc = archive.doc(n).clone();
                         let href = links.doc(&doc.id, &state);
-                        view! { <Hit doc=doc href=href terms=o.matched_terms.clone()/> }
+                        let divider = (o.has_partial() && range.start + i == first_partial)
+                            .then(|| view! { <li class="partial-divider" aria-hidden="true">"Matching some of your words"</li> });
+                        view! { {divider}<Hit doc=doc href=href terms=o.matched_terms.clone()/> }
                     })
                     .collect_view()
             })
@@ -128,9 +153,13 @@ pub fn SearchPage() -> impl IntoView {
         view! { <Pagination info=info state=view_state.get().with_page(info.page)/> }
     };
 
+    // Explore: filters beside the results, chips, timeline and downloads above the hits.
+    let explore_docs = Signal::derive(move || outcome.with(|o| o.docs.clone()));
+
     let count = archive.len();
     view! {
         <section class="search-page">
+            <h1 class="visually-hidden">{if archive.meta.title.is_empty() { "Folio".to_string() } else { archive.meta.title.clone() }}</h1>
             <form class="search-form" role="search" on:submit=on_submit>
                 <label class="search-label" for="q">"Search the archive"</label>
                 <div class="search-row">
@@ -148,11 +177,39 @@ pub fn SearchPage() -> impl IntoView {
                     <button type="submit">"Search"</button>
                 </div>
             </form>
+            <KeyboardShortcuts state=view_state/>
             <LoadNotice report=report/>
+            <div class="search-layout">
+            <FilterDrawer archive=archive.clone() state=view_state docs=explore_docs/>
+            <div class="results-panel">
             <div class="result-status" role="status" aria-live="polite">{status}</div>
+            <ResultsTools archive=archive.clone() state=view_state docs=explore_docs/>
+            <SortControls state=view_state browsing=Signal::derive(move || outcome.with(|o| o.browsing))/>
             <ol class="hits">{hits}</ol>
             {pagination}
+            </div>
+            </div>
         </section>
     }
     .into_any()
+}
+
+/// The query with each corrected word replaced by its correction.
+fn corrected_query(q: &str, corrections: &[folio_core::search::Correction]) -> String {
+    let mut out = q.to_string();
+    for c in corrections {
+        if let Some(at) = out.find(&c.raw) {
+            // Keep the reader's capital: "Krushchev" reads as "Khrushchev".
+            let mut s = c.suggestion.clone();
+            if c.raw.chars().next().is_some_and(char::is_uppercase) {
+                let mut chars = s.chars();
+                s = chars
+                    .next()
+                    .map(|f| f.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default();
+            }
+            out.replace_range(at..at + c.raw.len(), &s);
+        }
+    }
+    out
 }

@@ -1,0 +1,152 @@
+// The page's side of offline support, imported by the WebAssembly glue (see mod.rs): registers
+// the service worker (`sw.js` beside index.html, scope = the site's base path), tells the app
+// when a new version has been downloaded and waits, applies it on request, asks for persistent
+// storage, and reports what is stored for the about page.
+//
+// A plain module file rather than web-sys bindings: it keeps the WebAssembly small, and it is
+// not inline script, so a strict Content-Security-Policy can allow it by origin.
+
+/** The build id the post-build hook wrote into index.html; "dev" or "" when there is no service worker. */
+function appBuild() {
+  return document.querySelector('meta[name="folio-build"]')?.content ?? '';
+}
+
+function baseUrl() {
+  return new URL('./', document.baseURI);
+}
+
+let registration = null;
+let updateAsked = false;
+
+/**
+ * Registers the service worker. `onUpdate` is called (maybe more than once) when a new version
+ * is stored and waits for the reader to accept it.
+ */
+export function start(onUpdate) {
+  const sw = navigator.serviceWorker;
+  if (!sw) return;
+  const build = appBuild();
+  if (!build) return; // not a page built by trunk with the hook (component tests)
+  const base = baseUrl();
+  if (build === 'dev') {
+    // A development build: drop a release worker left on this address by an earlier build.
+    sw.getRegistration(base.href).then((reg) => reg?.unregister()).catch(() => {});
+    return;
+  }
+
+  let controlled = Boolean(sw.controller);
+  sw.addEventListener('controllerchange', () => {
+    if (updateAsked) {
+      window.location.reload();
+    } else if (controlled) {
+      // Another tab switched to the new version; this page still runs the old one, whole.
+      onUpdate();
+    }
+    controlled = true;
+  });
+
+  sw.register(new URL('sw.js', base).href, { scope: base.pathname })
+    .then((reg) => {
+      registration = reg;
+      const offer = () => {
+        if (reg.waiting && sw.controller) onUpdate();
+      };
+      offer();
+      reg.addEventListener('updatefound', () => {
+        const worker = reg.installing;
+        worker?.addEventListener('statechange', () => {
+          if (worker.state === 'installed') offer();
+        });
+      });
+      // Back online, or back to a tab left open for a while: look for a new version.
+      const check = () => reg.update().catch(() => {});
+      window.addEventListener('online', check);
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible' && navigator.onLine) check();
+      });
+      return askForPersistence();
+    })
+    .catch((err) => console.warn('Folio: offline support is not available:', err?.message ?? err));
+}
+
+/** Switches to the waiting version (the page reloads when it has taken over), or just reloads. */
+export function applyUpdate() {
+  const waiting = registration?.waiting;
+  if (!waiting) {
+    window.location.reload();
+    return;
+  }
+  updateAsked = true;
+  waiting.postMessage({ type: 'SKIP_WAITING' });
+  // Should the worker never take over (it was replaced meanwhile), reload anyway.
+  setTimeout(() => window.location.reload(), 5000);
+}
+
+async function askForPersistence() {
+  try {
+    if (navigator.storage?.persist && !(await navigator.storage.persisted())) await navigator.storage.persist();
+  } catch {
+    // Not allowed here (an insecure origin, a private window): the browser decides on eviction.
+  }
+}
+
+/** Asks the active worker what it stores; null when there is none or it does not answer. */
+async function storedCopy() {
+  const sw = navigator.serviceWorker;
+  if (!sw) return null;
+  const reg = registration ?? (await sw.getRegistration(baseUrl().href));
+  const worker = reg?.active;
+  if (!worker) return null;
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(() => resolve(null), 3000);
+    channel.port1.onmessage = (event) => {
+      clearTimeout(timer);
+      resolve(event.data);
+    };
+    worker.postMessage({ type: 'INFO' }, [channel.port2]);
+  });
+}
+
+/**
+ * What the about page shows: the page's build, the stored copy, whether a new version waits,
+ * and the storage figures. Missing facts are null.
+ */
+export async function status() {
+  const out = {
+    appBuild: appBuild() || null,
+    supported: Boolean(navigator.serviceWorker),
+    updateWaiting: Boolean(registration?.waiting),
+    stored: null,
+    usage: null,
+    quota: null,
+    persisted: null,
+  };
+  try {
+    const copy = await storedCopy();
+    if (copy?.build) {
+      out.stored = {
+        build: copy.build,
+        bundleHash: copy.bundle?.hash ?? null,
+        bundleBytes: copy.bundle?.bytes ?? null,
+        storedAt: copy.storedAt,
+        storedAtText: copy.storedAt
+          ? new Date(copy.storedAt).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })
+          : null,
+      };
+    }
+  } catch {
+    // No answer: shown as "not stored".
+  }
+  try {
+    if (navigator.storage?.estimate) {
+      const estimate = await navigator.storage.estimate();
+      out.usage = estimate.usage ?? null;
+      out.quota = estimate.quota ?? null;
+    }
+    if (navigator.storage?.persisted) out.persisted = await navigator.storage.persisted();
+  } catch {
+    // Storage figures are unavailable on some origins; shown as unknown.
+  }
+  return out;
+}

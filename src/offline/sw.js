@@ -1,0 +1,137 @@
+// Folio's service worker: keeps the whole site (app and archive bundle) on the device so it
+// loads, searches and opens documents with the network off.
+//
+// This file is a template. The post-build hook (.ci/post-build.mjs) writes a copy to the site
+// root as `sw.js`, with BUILD below replaced by the build's real file list: every file's URL
+// relative to the scope and its Subresource Integrity hash, a build id (a hash of all of them)
+// and the bundle's hash. Because the list and the ids are in this file, any change to the app
+// or to the bundle changes `sw.js`, which is how the browser notices an update.
+//
+// Versions never mix: one cache per build holds the app and the bundle together, every
+// request is answered from that cache, and a new build installs into its own cache and waits
+// until the reader accepts it (SKIP_WAITING). Old caches of this scope are deleted when the new
+// worker takes over.
+//
+// In a debug build (trunk serve) BUILD is null: the worker then removes itself and its caches,
+// so a development server on an address that once served a release build shows fresh files.
+
+const BUILD = /* FOLIO_BUILD */ null;
+
+const SCOPE = self.registration.scope; // absolute, ends with "/"
+const PREFIX = `folio ${new URL(SCOPE).pathname} `; // caches of this site only
+const CACHE = BUILD ? PREFIX + BUILD.build : null;
+const INDEX = 'index.html';
+// Stored beside the files: which build this cache holds and when it was stored.
+const STAMP = '__folio/stored.json';
+
+self.addEventListener('install', (event) => {
+  if (!BUILD) {
+    self.skipWaiting();
+    return;
+  }
+  event.waitUntil(precache());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(BUILD ? takeOver() : removeSelf());
+});
+
+self.addEventListener('message', (event) => {
+  const msg = event.data ?? {};
+  if (msg.type === 'SKIP_WAITING') {
+    self.skipWaiting();
+  } else if (msg.type === 'INFO' && event.ports[0]) {
+    event.waitUntil(info().then((answer) => event.ports[0].postMessage(answer)));
+  }
+});
+
+if (BUILD) {
+  self.addEventListener('fetch', (event) => {
+    const request = event.request;
+    if (request.method !== 'GET' || !request.url.startsWith(SCOPE)) return;
+    event.respondWith(respond(request));
+  });
+}
+
+/**
+ * Fetches every file of the build into a fresh cache. `no-cache` revalidates with the server
+ * (cheap when unchanged) and the integrity hash rejects a stale or half-deployed file, in
+ * which case installation fails and the browser tries again on a later visit.
+ */
+async function precache() {
+  await caches.delete(CACHE); // leftovers of an install that failed half-way
+  const cache = await caches.open(CACHE);
+  await Promise.all(
+    BUILD.files.map(async ({ url, integrity }) => {
+      const response = await fetch(new Request(new URL(url, SCOPE), { cache: 'no-cache', integrity }));
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      await cache.put(new URL(url, SCOPE), response);
+    }),
+  );
+  const stamp = { build: BUILD.build, bundle: BUILD.bundle, storedAt: new Date().toISOString() };
+  await cache.put(new URL(STAMP, SCOPE), new Response(JSON.stringify(stamp), { headers: { 'Content-Type': 'application/json' } }));
+}
+
+async function takeOver() {
+  const names = await caches.keys();
+  await Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n)));
+  await self.clients.claim();
+}
+
+async function removeSelf() {
+  await self.clients.claim(); // navigate() below works only on pages this worker controls
+  const names = await caches.keys();
+  await Promise.all(names.filter((n) => n.startsWith(PREFIX)).map((n) => caches.delete(n)));
+  await self.registration.unregister();
+  const pages = await self.clients.matchAll({ type: 'window' });
+  await Promise.all(pages.map((page) => page.navigate(page.url).catch(() => {})));
+}
+
+/**
+ * A stored file by its URL (the query string is ignored: the app asks for fixed names); any
+ * page under the scope gets the stored index.html, which routes it. Anything else goes to the
+ * network.
+ */
+async function respond(request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
+  if (hit) return hit;
+  if (request.mode === 'navigate') {
+    const shell = await cache.match(new URL(INDEX, SCOPE));
+    if (shell) return shell;
+  }
+  try {
+    return await fetch(request);
+  } catch (err) {
+    if (request.mode === 'navigate') return notStoredPage();
+    throw err;
+  }
+}
+
+/** What the reader sees when the stored copy is gone (the browser evicted it) and the network is off. */
+function notStoredPage() {
+  const html = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Archive not available offline</title></head>
+<body><main class="offline-missing" role="alert">
+<h1>This archive is not stored on this device</h1>
+<p>You are offline, and the copy of the archive that this browser kept for offline use is gone: the browser may have removed it to free space.</p>
+<p>Connect to the internet and reload the page; the archive will be stored again.</p>
+</main></body></html>`;
+  return new Response(html, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+}
+
+/** This worker's build and bundle, and when they were stored. */
+async function info() {
+  if (!BUILD) return { build: null };
+  const stamp = await (await caches.open(CACHE)).match(new URL(STAMP, SCOPE));
+  const stored = stamp ? await stamp.json() : null;
+  return {
+    build: BUILD.build,
+    bundle: BUILD.bundle,
+    files: BUILD.files.length,
+    bytes: BUILD.bytes,
+    storedAt: stored?.storedAt ?? null,
+    complete: Boolean(stored),
+  };
+}

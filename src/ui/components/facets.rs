@@ -1,0 +1,190 @@
+//! The facet panel: one group of checkboxes per facet (collection, subject, person, place,
+//! language), each value with its exact count over the current results.
+//!
+//! Ticking a value navigates to the URL with that filter added (a history entry, so Back
+//! undoes it). Long facets show their top values, the selected ones always included, then
+//! "Show more" and a filter box. Rows are keyed by value and read their count reactively, so
+//! the checkbox just ticked keeps the focus while the counts change around it.
+
+use folio_core::facets::{display_value, Facet, FacetValue};
+use folio_core::url_state::{FacetField, SearchState};
+use leptos::ev::Event;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::ui::links::Links;
+
+/// Values shown before "Show more".
+pub const TOP_VALUES: usize = 10;
+
+/// - `facets`: the counted facets for the current results.
+/// - `state`: the search state the checkboxes change.
+#[component]
+pub fn FacetPanel(
+    #[prop(into)] facets: Signal<Vec<Facet>>,
+    #[prop(into)] state: Signal<SearchState>,
+) -> impl IntoView {
+    FacetField::ALL
+        .into_iter()
+        .map(|field| view! { <FacetGroup field=field facets=facets state=state/> })
+        .collect_view()
+}
+
+/// One facet's group. Hidden while the results carry no value of it.
+#[component]
+fn FacetGroup(
+    field: FacetField,
+    facets: Signal<Vec<Facet>>,
+    state: Signal<SearchState>,
+) -> impl IntoView {
+    let links = expect_context::<Links>();
+    let navigate = use_navigate();
+    let expanded = RwSignal::new(false);
+    let needle = RwSignal::new(String::new());
+    let values = Memo::new(move |_| {
+        facets.with(|fs| {
+            fs.iter()
+                .find(|f| f.field == field)
+                .map(|f| f.values.clone())
+                .unwrap_or_default()
+        })
+    });
+    // What the list shows: everything matching the filter box when expanded or filtering,
+    // else the top values plus any selected value further down.
+    let shown = Memo::new(move |_| {
+        let n = folio_core::analyzer::fold(needle.get().trim());
+        values.with(|vs| {
+            if !n.is_empty() {
+                return vs
+                    .iter()
+                    .filter(|v| {
+                        folio_core::analyzer::fold(&display_value(field, &v.value)).contains(&n)
+                    })
+                    .map(|v| v.value.clone())
+                    .collect::<Vec<_>>();
+            }
+            vs.iter()
+                .enumerate()
+                .filter(|(i, v)| expanded.get() || *i < TOP_VALUES || v.selected)
+                .map(|(_, v)| v.value.clone())
+                .collect()
+        })
+    });
+    let total = move || values.with(Vec::len);
+    let lookup = move |value: &str| -> FacetValue {
+        values.with(|vs| {
+            vs.iter()
+                .find(|v| v.value == value)
+                .cloned()
+                .unwrap_or(FacetValue {
+                    value: value.to_string(),
+                    count: 0,
+                    selected: false,
+                })
+        })
+    };
+
+    let key = field.key();
+    let list_id = format!("facet-{key}-values");
+    let legend_id = format!("facet-{key}-legend");
+    let label = field.label();
+    let filter_label = format!(
+        "Filter {}",
+        folio_core::browse::plural_label(field).to_lowercase()
+    );
+
+    let row = move |value: String| {
+        let v = value.clone();
+        let current = Memo::new(move |_| lookup(&v));
+        let toggle = {
+            let links = links.clone();
+            let navigate = navigate.clone();
+            let value = value.clone();
+            move |_: Event| {
+                let next = state.get_untracked().toggle_filter(field, &value);
+                navigate(
+                    &links.search(&next),
+                    NavigateOptions {
+                        scroll: false,
+                        ..Default::default()
+                    },
+                );
+            }
+        };
+        let text = display_value(field, &value);
+        let count = move || current.get().count;
+        view! {
+            <li class="facet-value" data-value=value.clone() data-count=count>
+                <label>
+                    <input type="checkbox" prop:checked=move || current.get().selected on:change=toggle/>
+                    <span class="facet-label">{text}</span>
+                    <span class="facet-count">
+                        <span class="visually-hidden">" ("</span>{count}
+                        <span class="visually-hidden">{move || if count() == 1 { " document)" } else { " documents)" }}</span>
+                    </span>
+                </label>
+            </li>
+        }
+    };
+
+    let filter_box = {
+        let filter_label = filter_label.clone();
+        move || {
+            (total() > TOP_VALUES).then(|| {
+                view! {
+                    <input
+                        class="facet-filter"
+                        type="search"
+                        aria-label=filter_label.clone()
+                        placeholder=format!("{}…", filter_label)
+                        prop:value=move || needle.get()
+                        on:input=move |ev| needle.set(event_target_value(&ev))
+                    />
+                }
+            })
+        }
+    };
+    let more = {
+        let list_id = list_id.clone();
+        move || {
+            let hidden = total().saturating_sub(TOP_VALUES);
+            (hidden > 0 && needle.with(String::is_empty)).then(|| {
+                let text = move || {
+                    if expanded.get() {
+                        "Show fewer".to_string()
+                    } else {
+                        format!("Show more ({hidden})")
+                    }
+                };
+                view! {
+                    <button
+                        type="button"
+                        class="facet-more link-button"
+                        aria-expanded=move || expanded.get().to_string()
+                        aria-controls=list_id.clone()
+                        on:click=move |_| expanded.update(|e| *e = !*e)
+                    >{text}</button>
+                }
+            })
+        }
+    };
+    let no_match = move || {
+        (!needle.with(String::is_empty) && shown.with(Vec::is_empty))
+            .then(|| view! { <p class="facet-none">"No match."</p> })
+    };
+
+    view! {
+        <Show when=move || { total() > 0 }>
+            <fieldset class="facet" data-facet=key>
+                <legend id=legend_id.clone() class="facet-legend">{label}</legend>
+                {filter_box.clone()}
+                <ul class="facet-values" id=list_id.clone()>
+                    <For each=move || shown.get() key=|v| v.clone() children=row.clone()/>
+                </ul>
+                {no_match}
+                {more.clone()}
+            </fieldset>
+        </Show>
+    }
+}

@@ -1,0 +1,93 @@
+//! The filters of the search page: the date range and the facets, counted over the current
+//! results. On a wide screen they are a sidebar; on a phone they live in a drawer opened by a
+//! "Filters" button, which closes with its own button ("Show 12 results") or Escape and
+//! returns the focus to where it was.
+
+use std::sync::Arc;
+
+use folio_core::archive::Archive;
+use folio_core::facets::facet_counts;
+use folio_core::url_state::SearchState;
+use leptos::prelude::*;
+
+use crate::ui::browser;
+use crate::ui::components::date_range::DateRange;
+use crate::ui::components::facets::FacetPanel;
+
+/// - `archive`: the loaded archive.
+/// - `state`: the search state (query and filters).
+/// - `docs`: the current results (for the count on the drawer's close button).
+#[component]
+pub fn FilterDrawer(
+    archive: Arc<Archive>,
+    #[prop(into)] state: Signal<SearchState>,
+    #[prop(into)] docs: Signal<Vec<u32>>,
+) -> impl IntoView {
+    // Each facet is counted over the query's results with every filter but its own: the
+    // query alone first, then the filters inside `facet_counts`.
+    let facets = {
+        let archive = archive.clone();
+        Memo::new(move |_| {
+            let st = state.get();
+            let base = archive.run(&st.clear_filters()).docs;
+            facet_counts(&archive.documents, &base, &st)
+        })
+    };
+    let open = RwSignal::new(false);
+    let selected =
+        move || state.with(|s| s.filters.len() + usize::from(s.from.is_some() || s.to.is_some()));
+    let toggle_text = move || match selected() {
+        0 => "Filters".to_string(),
+        n => format!("Filters ({n})"),
+    };
+    let show_open = move |_| {
+        open.set(true);
+        request_animation_frame(|| {
+            browser::focus_first("#facets-panel .drawer-close");
+        });
+    };
+    let close = move || {
+        open.set(false);
+        request_animation_frame(|| {
+            browser::focus_first(".filters-toggle");
+        });
+    };
+    let on_keydown = move |e: leptos::ev::KeyboardEvent| {
+        if e.key() == "Escape" && open.get_untracked() {
+            e.prevent_default();
+            close();
+        }
+    };
+    let results_text = move || {
+        let n = docs.with(Vec::len);
+        match n {
+            0 => "No results: close".to_string(),
+            1 => "Show 1 result".to_string(),
+            n => format!("Show {n} results"),
+        }
+    };
+
+    view! {
+        <button
+            type="button"
+            class="filters-toggle secondary"
+            aria-expanded=move || open.get().to_string()
+            aria-controls="facets-panel"
+            on:click=show_open
+        >{toggle_text}</button>
+        <aside
+            id="facets-panel"
+            class="facets-panel"
+            class:open=move || open.get()
+            aria-label="Filters"
+            on:keydown=on_keydown
+        >
+            <div class="drawer-head">
+                <h2 class="drawer-title">"Filters"</h2>
+                <button type="button" class="drawer-close" on:click=move |_| close()>{results_text}</button>
+            </div>
+            <DateRange state=state/>
+            <FacetPanel facets=facets state=state/>
+        </aside>
+    }
+}

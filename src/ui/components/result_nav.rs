@@ -1,0 +1,92 @@
+//! "‹ Previous result · Result 12 of 97 · Next result ›" on a document page: steps through the
+//! result list the document was opened from (the search state in its URL). Each link keeps
+//! that search, with the page set to where the next document sits, so "Back to results"
+//! always returns to the results page that holds the document being read.
+
+use std::sync::Arc;
+
+use folio_core::archive::Archive;
+use folio_core::url_state::SearchState;
+use leptos::prelude::*;
+
+use crate::ui::links::Links;
+
+/// Where a document sits in a result list, and its neighbours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    /// 0-based.
+    pub index: usize,
+    pub total: usize,
+    pub prev: Option<u32>,
+    pub next: Option<u32>,
+}
+
+/// The position of `doc` in `docs`, if it is there.
+pub fn position(docs: &[u32], doc: u32) -> Option<Position> {
+    let index = docs.iter().position(|&d| d == doc)?;
+    Some(Position {
+        index,
+        total: docs.len(),
+        prev: index.checked_sub(1).map(|i| docs[i]),
+        next: docs.get(index + 1).copied(),
+    })
+}
+
+/// The results page (1-based) that shows the result at `index`.
+pub fn page_of(index: usize, per_page: usize) -> usize {
+    index / per_page.max(1) + 1
+}
+
+/// - `archive`: the loaded archive.
+/// - `doc`: the document shown.
+/// - `from`: the search it was opened from.
+#[component]
+pub fn ResultNav(archive: Arc<Archive>, doc: u32, from: SearchState) -> impl IntoView {
+    let links = expect_context::<Links>();
+    let docs = archive.run(&from).docs;
+    let Some(pos) = position(&docs, doc) else {
+        return ().into_any();
+    };
+    let href = |n: u32, index: usize| {
+        let st = from.with_page(page_of(index, from.per_page));
+        links.doc(&archive.doc(n).id, &st)
+    };
+    let prev = pos
+        .prev
+        .map(|n| (href(n, pos.index - 1), archive.doc(n).title.clone()));
+    let next = pos
+        .next
+        .map(|n| (href(n, pos.index + 1), archive.doc(n).title.clone()));
+    view! {
+        <nav class="result-nav" aria-label="Results">
+            {match prev {
+                Some((h, title)) => view! {
+                    <a class="prev-result" href=h rel="prev" title=title>"‹ Previous result"</a>
+                }.into_any(),
+                None => view! { <span class="prev-result disabled">"‹ Previous result"</span> }.into_any(),
+            }}
+            <span class="result-position">{format!("Result {} of {}", pos.index + 1, pos.total)}</span>
+            {match next {
+                Some((h, title)) => view! {
+                    <a class="next-result" href=h rel="next" title=title>"Next result ›"</a>
+                }.into_any(),
+                None => view! { <span class="next-result disabled">"Next result ›"</span> }.into_any(),
+            }}
+        </nav>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbours_and_pages_follow_the_list() {
+        let p = position(&[7, 3, 9], 3).unwrap();
+        assert_eq!((p.index, p.total, p.prev, p.next), (1, 3, Some(7), Some(9)));
+        assert_eq!(position(&[7], 7).unwrap().prev, None);
+        assert_eq!(position(&[7], 8), None);
+        assert_eq!((page_of(9, 10), page_of(10, 10), page_of(0, 0)), (1, 2, 1));
+    }
+}

@@ -1,0 +1,174 @@
+//! The about page: what the archive is (from the bundle) and what this browser keeps of it
+//! for offline use (from the service worker and the storage manager).
+
+use folio_core::browse::{archive_facts, plural_label, BrowseState};
+use folio_core::bundle::FORMAT_VERSION;
+use folio_core::date::format_range;
+use leptos::prelude::*;
+
+use crate::offline::{self, OfflineStatus};
+use crate::ui::links::Links;
+use crate::ui::pages::{set_title, use_archive};
+
+#[component]
+pub fn AboutPage() -> impl IntoView {
+    let Some((archive, report)) = use_archive() else {
+        return ().into_any();
+    };
+    let meta = archive.meta.clone();
+    let name = if meta.title.is_empty() {
+        "Folio".to_string()
+    } else {
+        meta.title.clone()
+    };
+    set_title(&format!("About – {name}"));
+
+    // A plain signal filled once rather than a resource under <Suspense>: the same result
+    // for much less WebAssembly.
+    let status = RwSignal::new(None::<OfflineStatus>);
+    leptos::task::spawn_local(async move {
+        let s = offline::status().await;
+        status.try_set(Some(s));
+    });
+    let bundle_bytes = report.bytes;
+    let offline_facts = move || match status.get() {
+        Some(status) => {
+            view! { <OfflineFacts status=status bundle_bytes=bundle_bytes/> }.into_any()
+        }
+        None => view! { <p>"Checking what this browser keeps…"</p> }.into_any(),
+    };
+
+    // The archive at a glance: its date span and how much of each kind it holds.
+    let links = expect_context::<Links>();
+    let facts = archive_facts(&archive.documents);
+    let span = match (facts.first, facts.last) {
+        (Some(a), Some(b)) => format_range(&a, Some(&b)),
+        _ => String::new(),
+    };
+    let browse_links = facts
+        .distinct
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(f, n)| {
+            view! {
+                <li><a href=links.browse(*f, &BrowseState::default())>{format!("{n} {}", plural_label(*f).to_lowercase())}</a></li>
+            }
+        })
+        .collect_view();
+
+    let row = |key: &'static str, label: &'static str, value: String| {
+        (!value.is_empty()).then(|| {
+            view! {
+                <div class="meta-row" data-key=key>
+                    <dt>{label}</dt>
+                    <dd>{value}</dd>
+                </div>
+            }
+        })
+    };
+    view! {
+        <section class="about-page">
+            <h1>"About this archive"</h1>
+            <dl class="about-facts">
+                {row("title", "Title", meta.title.clone())}
+                {row("description", "Description", meta.description.clone())}
+                {row("publisher", "Publisher", meta.publisher.clone())}
+                {row("licence", "Licence", meta.licence.clone())}
+                {row("documents", "Documents", archive.len().to_string())}
+                {row("span", "Dates", span)}
+            </dl>
+            <h2>"Browse"</h2>
+            <ul class="about-browse">{browse_links}</ul>
+            <h2>"Offline copy"</h2>
+            {offline_facts}
+        </section>
+    }
+    .into_any()
+}
+
+/// The stored copy and the storage it takes, as the browser reports them.
+/// - `status`: what the service worker and the storage manager said.
+/// - `bundle_bytes`: size of the bundle this page loaded.
+#[component]
+fn OfflineFacts(status: OfflineStatus, bundle_bytes: u64) -> impl IntoView {
+    let stored_label = match (&status.stored, status.supported) {
+        (Some(_), _) => "Yes: this archive opens, searches and shows documents without a network",
+        (None, true) => "Not yet: it is stored during the first visit, when the browser allows it",
+        (None, false) => "No: this browser cannot keep the archive for offline use",
+    };
+    let stored = status.stored.clone().unwrap_or_default();
+    let bundle = stored.bundle_hash.clone().map(|hash| {
+        let bytes = stored.bundle_bytes.unwrap_or(bundle_bytes as f64);
+        view! { <code>{hash}</code>" (bundle format "{FORMAT_VERSION}", "{format_bytes(bytes)}")" }
+    });
+    let stored_at = stored.stored_at.clone().map(|iso| {
+        let text = stored.stored_at_text.clone().unwrap_or_else(|| iso.clone());
+        view! { <time datetime=iso>{text}</time> }
+    });
+    let app = status
+        .app_build
+        .clone()
+        .map(|build| view! { <code>{build}</code> });
+    let usage = status.usage.map(|used| match status.quota {
+        Some(quota) => format!(
+            "{} (the browser allows up to {})",
+            format_bytes(used),
+            format_bytes(quota)
+        ),
+        None => format_bytes(used),
+    });
+    let persisted = status.persisted.map(|granted| {
+        if granted {
+            "Granted: the browser will not remove the stored copy to free space"
+        } else {
+            "Not granted: the browser may remove the stored copy when space runs low; it is stored again on the next visit online"
+        }
+    });
+    let waiting = status
+        .update_waiting
+        .then(|| view! { <p class="about-update">"A newer version has been downloaded; reload the page to use it."</p> });
+    view! {
+        <dl class="about-facts about-offline">
+            <div class="meta-row" data-key="stored"><dt>"Stored for offline use"</dt><dd>{stored_label}</dd></div>
+            {bundle.map(|b| view! { <div class="meta-row" data-key="bundle"><dt>"Archive version"</dt><dd>{b}</dd></div> })}
+            {stored_at.map(|t| view! { <div class="meta-row" data-key="stored-at"><dt>"Stored on"</dt><dd>{t}</dd></div> })}
+            {app.map(|a| view! { <div class="meta-row" data-key="app"><dt>"App version"</dt><dd>{a}</dd></div> })}
+            {usage.map(|u| view! { <div class="meta-row" data-key="usage"><dt>"Storage used"</dt><dd>{u}</dd></div> })}
+            {persisted.map(|p| view! { <div class="meta-row" data-key="persisted"><dt>"Persistent storage"</dt><dd>{p}</dd></div> })}
+        </dl>
+        {waiting}
+    }
+}
+
+/// Bytes for a reader: "812 bytes", "163 KB", "1.2 MB", "24 GB" (1 KB = 1,024 bytes).
+pub fn format_bytes(bytes: f64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1024.0 {
+        return format!("{} bytes", bytes.max(0.0).round());
+    }
+    let mut value = bytes / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if value < 10.0 && unit > 0 {
+        format!("{value:.1} {}", UNITS[unit])
+    } else {
+        format!("{} {}", value.round(), UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_bytes;
+
+    #[test]
+    fn sizes_read_in_the_largest_sensible_unit() {
+        assert_eq!(format_bytes(0.0), "0 bytes");
+        assert_eq!(format_bytes(812.0), "812 bytes");
+        assert_eq!(format_bytes(163_768.0), "160 KB");
+        assert_eq!(format_bytes(1_258_291.0), "1.2 MB");
+        assert_eq!(format_bytes(25.0 * 1024.0 * 1024.0 * 1024.0), "25 GB");
+    }
+}
