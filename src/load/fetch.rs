@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::task::Poll;
 
 use folio_core::archive::Archive;
-use folio_core::bundle::{parse_bundle, MAX_BUNDLE_BYTES};
+use folio_core::bundle::{bundle_text, BundleReader, MAX_BUNDLE_BYTES};
 use folio_core::index::IndexBuilder;
 use gloo_net::http::Request;
 use js_sys::{Reflect, Uint8Array};
@@ -162,29 +162,34 @@ pub async fn load_archive(report: impl Fn(LoadState)) {
 
 async fn try_load(report: &impl Fn(LoadState)) -> Result<(Archive, LoadReport), LoadError> {
     let bytes = fetch_bytes(report).await?;
-    report(LoadState::Parsing {
-        bytes: bytes.len() as u64,
-    });
-    yield_to_browser().await;
-    let loaded = parse_bundle(&bytes)?;
     let size = bytes.len() as u64;
-    drop(bytes);
-    let total = loaded.documents.len();
+    report(LoadState::Parsing { bytes: size });
+    yield_to_browser().await;
+    // Checks the whole file's syntax once, then validates and indexes the documents a
+    // slice at a time, so no task blocks the page for long and progress stays visible.
+    let text = bundle_text(&bytes)?;
+    let mut reader = BundleReader::new(&text)?;
+    let total = reader.total();
     report(LoadState::Indexing { done: 0, total });
     yield_to_browser().await;
     let mut builder = IndexBuilder::new();
     let mut slice_start = js_sys::Date::now();
-    for doc in &loaded.documents {
-        builder.add(doc);
+    while !reader.is_done() {
+        for doc in reader.read(16) {
+            builder.add(doc);
+        }
         if js_sys::Date::now() - slice_start > SLICE_MS {
             report(LoadState::Indexing {
-                done: builder.len(),
+                done: reader.position(),
                 total,
             });
             yield_to_browser().await;
             slice_start = js_sys::Date::now();
         }
     }
+    let loaded = reader.finish()?;
+    drop(text);
+    drop(bytes);
     let index = builder.freeze();
     let load_report = LoadReport {
         skipped: loaded.skipped(),

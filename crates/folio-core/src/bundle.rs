@@ -169,8 +169,20 @@ impl LoadedBundle {
     }
 }
 
-/// Parses and validates a bundle.
+/// Parses and validates a bundle in one go.
 pub fn parse_bundle(bytes: &[u8]) -> Result<LoadedBundle, BundleError> {
+    let text = bundle_text(bytes)?;
+    let mut reader = BundleReader::new(&text)?;
+    while !reader.is_done() {
+        reader.read(4096);
+    }
+    reader.finish()
+}
+
+/// Checks a bundle's bytes and decodes them as text: the size limit, a byte-order mark, an
+/// empty file, an HTML page, lone surrogate escapes (repaired), invalid UTF-8.
+pub fn bundle_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, BundleError> {
+    use std::borrow::Cow;
     if bytes.len() > MAX_BUNDLE_BYTES {
         return Err(BundleError::TooLarge {
             size: bytes.len(),
@@ -178,102 +190,188 @@ pub fn parse_bundle(bytes: &[u8]) -> Result<LoadedBundle, BundleError> {
         });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    match first {
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         None => return Err(BundleError::Empty),
         Some(b'<') => return Err(BundleError::Html),
         _ => {}
     }
-    let value: Value = serde_json::from_slice(bytes)
-        .or_else(|e| match replace_lone_surrogates(bytes) {
-            Some(repaired) => serde_json::from_slice(&repaired),
-            None => Err(e),
-        })
-        .map_err(|e| BundleError::NotJson {
-            line: e.line(),
-            column: e.column(),
-            message: short_json_message(&e),
-        })?;
-    let Value::Object(mut top) = value else {
-        return Err(BundleError::NotAnObject);
+    let bytes: Cow<[u8]> = match replace_lone_surrogates(bytes) {
+        Some(repaired) => Cow::Owned(repaired),
+        None => Cow::Borrowed(bytes),
     };
-    match top.get("format") {
-        Some(Value::String(s)) if s == FORMAT_MARKER => {}
-        Some(other) => {
-            return Err(BundleError::WrongFormat {
-                found: other.to_string(),
-            })
-        }
-        None => {
-            return Err(BundleError::WrongFormat {
-                found: "missing".into(),
-            })
-        }
-    }
-    match top.get("version") {
-        Some(Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION) => {}
-        Some(other) => {
-            return Err(BundleError::UnsupportedVersion {
-                found: other.to_string(),
-            })
-        }
-        None => {
-            return Err(BundleError::UnsupportedVersion {
-                found: "missing".into(),
-            })
-        }
-    }
-    let archive = match top.remove("archive") {
-        Some(Value::Object(m)) => read_meta(m),
-        _ => ArchiveMeta::default(),
+    let position = |at: usize, b: &[u8]| {
+        let before = &b[..at.min(b.len())];
+        let line = before.iter().filter(|&&c| c == b'\n').count() + 1;
+        let column = at
+            - before
+                .iter()
+                .rposition(|&c| c == b'\n')
+                .map_or(0, |p| p + 1)
+            + 1;
+        (line, column)
     };
-    let Some(Value::Array(raw_docs)) = top.remove("documents") else {
-        return Err(BundleError::NoDocumentList);
-    };
-    let mut loaded = LoadedBundle {
-        archive,
-        documents: Vec::with_capacity(raw_docs.len()),
-        issues: Vec::new(),
-    };
-    let mut ids = HashSet::with_capacity(raw_docs.len());
-    for (i, raw) in raw_docs.into_iter().enumerate() {
-        let position = i + 1;
-        let mut notes = Vec::new();
-        match read_document(raw, &mut notes) {
-            Ok(doc) => {
-                if !ids.insert(doc.id.clone()) {
-                    loaded.issues.push(DocIssue {
-                        position,
-                        id: Some(doc.id),
-                        problem: Problem::DuplicateId,
-                        action: Action::Skipped,
-                    });
-                    continue;
-                }
-                loaded
-                    .issues
-                    .extend(notes.into_iter().map(|problem| DocIssue {
-                        position,
-                        id: Some(doc.id.clone()),
-                        problem,
-                        action: Action::Repaired,
-                    }));
-                loaded.documents.push(doc);
+    match bytes {
+        Cow::Borrowed(b) => std::str::from_utf8(b).map(Cow::Borrowed).map_err(|e| {
+            let (line, column) = position(e.valid_up_to(), b);
+            BundleError::NotJson {
+                line,
+                column,
+                message: "invalid UTF-8".into(),
             }
-            Err((id, problem)) => loaded.issues.push(DocIssue {
-                position,
-                id,
-                problem,
-                action: Action::Skipped,
-            }),
+        }),
+        Cow::Owned(v) => match String::from_utf8(v) {
+            Ok(s) => Ok(Cow::Owned(s)),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let (line, column) = position(at, e.as_bytes());
+                Err(BundleError::NotJson {
+                    line,
+                    column,
+                    message: "invalid UTF-8".into(),
+                })
+            }
+        },
+    }
+}
+
+/// Reads a bundle's documents a few at a time, so a browser can index them in slices and
+/// show progress. [`BundleReader::new`] checks the whole file's syntax and the header;
+/// [`BundleReader::read`] validates the next documents; [`BundleReader::finish`] hands over
+/// the result.
+pub struct BundleReader<'a> {
+    raw: Vec<&'a serde_json::value::RawValue>,
+    next: usize,
+    ids: HashSet<String>,
+    loaded: LoadedBundle,
+}
+
+impl<'a> BundleReader<'a> {
+    pub fn new(text: &'a str) -> Result<BundleReader<'a>, BundleError> {
+        use serde_json::value::RawValue;
+        let top: BTreeMap<String, &RawValue> =
+            serde_json::from_str(text).map_err(|e| match e.classify() {
+                serde_json::error::Category::Data => BundleError::NotAnObject,
+                _ => BundleError::NotJson {
+                    line: e.line(),
+                    column: e.column(),
+                    message: short_json_message(&e),
+                },
+            })?;
+        let value = |k: &str| {
+            top.get(k)
+                .and_then(|r| serde_json::from_str::<Value>(r.get()).ok())
+        };
+        match value("format") {
+            Some(Value::String(s)) if s == FORMAT_MARKER => {}
+            Some(other) => {
+                return Err(BundleError::WrongFormat {
+                    found: other.to_string(),
+                })
+            }
+            None => {
+                return Err(BundleError::WrongFormat {
+                    found: "missing".into(),
+                })
+            }
         }
+        match value("version") {
+            Some(Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION) => {}
+            Some(other) => {
+                return Err(BundleError::UnsupportedVersion {
+                    found: other.to_string(),
+                })
+            }
+            None => {
+                return Err(BundleError::UnsupportedVersion {
+                    found: "missing".into(),
+                })
+            }
+        }
+        let archive = match value("archive") {
+            Some(Value::Object(m)) => read_meta(m),
+            _ => ArchiveMeta::default(),
+        };
+        let raw: Vec<&RawValue> = top
+            .get("documents")
+            .and_then(|r| serde_json::from_str(r.get()).ok())
+            .ok_or(BundleError::NoDocumentList)?;
+        let loaded = LoadedBundle {
+            archive,
+            documents: Vec::with_capacity(raw.len()),
+            issues: Vec::new(),
+        };
+        Ok(BundleReader {
+            ids: HashSet::with_capacity(raw.len()),
+            raw,
+            next: 0,
+            loaded,
+        })
     }
-    if loaded.documents.is_empty() {
-        return Err(BundleError::NoDocuments {
-            skipped: loaded.skipped(),
-        });
+
+    /// How many entries the `documents` list has (valid or not).
+    pub fn total(&self) -> usize {
+        self.raw.len()
     }
-    Ok(loaded)
+
+    /// How many entries have been read.
+    pub fn position(&self) -> usize {
+        self.next
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.next >= self.raw.len()
+    }
+
+    /// Validates up to `n` more entries; returns the documents they added.
+    pub fn read(&mut self, n: usize) -> &[Document] {
+        let start = self.loaded.documents.len();
+        let end = (self.next + n).min(self.raw.len());
+        for i in self.next..end {
+            let position = i + 1;
+            let raw = serde_json::from_str::<Value>(self.raw[i].get()).unwrap_or(Value::Null);
+            let mut notes = Vec::new();
+            match read_document(raw, &mut notes) {
+                Ok(doc) => {
+                    if !self.ids.insert(doc.id.clone()) {
+                        self.loaded.issues.push(DocIssue {
+                            position,
+                            id: Some(doc.id),
+                            problem: Problem::DuplicateId,
+                            action: Action::Skipped,
+                        });
+                        continue;
+                    }
+                    self.loaded
+                        .issues
+                        .extend(notes.into_iter().map(|problem| DocIssue {
+                            position,
+                            id: Some(doc.id.clone()),
+                            problem,
+                            action: Action::Repaired,
+                        }));
+                    self.loaded.documents.push(doc);
+                }
+                Err((id, problem)) => self.loaded.issues.push(DocIssue {
+                    position,
+                    id,
+                    problem,
+                    action: Action::Skipped,
+                }),
+            }
+        }
+        self.next = end;
+        &self.loaded.documents[start..]
+    }
+
+    /// The loaded bundle; an error when no document was usable.
+    pub fn finish(self) -> Result<LoadedBundle, BundleError> {
+        if self.loaded.documents.is_empty() {
+            return Err(BundleError::NoDocuments {
+                skipped: self.loaded.skipped(),
+            });
+        }
+        Ok(self.loaded)
+    }
 }
 
 /// JSON may escape half of a UTF-16 surrogate pair on its own (`"\ud83d"`: what JavaScript
