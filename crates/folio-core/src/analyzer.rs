@@ -181,6 +181,10 @@ pub fn for_each_token_from(
         }
         if !is_word_char(c) {
             i += c.len_utf8();
+            // Skip ASCII separators quickly.
+            while i < text.len() && bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
             continue;
         }
         // A word: letters, digits, combining marks, with inner apostrophes.
@@ -188,6 +192,13 @@ pub fn for_each_token_from(
         term.clear();
         let mut end = i;
         while end < text.len() {
+            // Fast path: a run of ASCII letters and digits.
+            let b = bytes[end];
+            if b.is_ascii_alphanumeric() {
+                term.push(b.to_ascii_lowercase() as char);
+                end += 1;
+                continue;
+            }
             let ch = text[end..].chars().next().unwrap_or(' ');
             if is_word_char(ch) {
                 push_folded(ch, &mut term);
@@ -235,7 +246,6 @@ pub fn for_each_token_from(
         i = end;
     }
     flush_chain(&mut chain, &mut joined, last_end, &mut f);
-    let _ = bytes;
     position
 }
 
