@@ -20,9 +20,19 @@ fn bundle_v1_fixture_still_loads_with_every_field() {
 
 #[test]
 fn the_committed_sample_archive_loads_cleanly() {
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/archive.json")).expect("sample archive");
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/public/data/archive.json"
+    ))
+    .expect("sample archive");
     let loaded = parse_bundle(&bytes).expect("the sample archive loads");
     assert!(loaded.issues.is_empty(), "{:?}", loaded.issues);
-    assert!(loaded.documents.len() >= 100, "at least 100 sample documents");
-    assert!(loaded.documents.iter().all(|d| d.date.is_some() && !d.summary.is_empty()));
+    assert!(
+        loaded.documents.len() >= 100,
+        "at least 100 sample documents"
+    );
+    assert!(loaded
+        .documents
+        .iter()
+        .all(|d| d.date.is_some() && !d.summary.is_empty()));
 }

@@ -45,7 +45,9 @@ export function start(onUpdate) {
     controlled = true;
   });
 
-  sw.register(new URL('sw.js', base).href, { scope: base.pathname })
+  // After the page has loaded, so that storing the site never competes with showing it.
+  afterLoad()
+    .then(() => sw.register(new URL('sw.js', base).href, { scope: base.pathname }))
     .then((reg) => {
       registration = reg;
       const offer = () => {
@@ -67,6 +69,11 @@ export function start(onUpdate) {
       return askForPersistence();
     })
     .catch((err) => console.warn('Folio: offline support is not available:', err?.message ?? err));
+}
+
+function afterLoad() {
+  if (document.readyState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => window.addEventListener('load', () => resolve(), { once: true }));
 }
 
 /** Switches to the waiting version (the page reloads when it has taken over), or just reloads. */

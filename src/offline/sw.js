@@ -54,18 +54,21 @@ if (BUILD) {
 }
 
 /**
- * Fetches every file of the build into a fresh cache. `no-cache` revalidates with the server
- * (cheap when unchanged) and the integrity hash rejects a stale or half-deployed file, in
- * which case installation fails and the browser tries again on a later visit.
+ * Fetches every file of the build into a fresh cache. The integrity hash of each file decides
+ * whether a copy is the right one: the browser's HTTP cache is tried first (on a first visit
+ * the page has just downloaded everything), and a copy that fails the check (stale, or from a
+ * half-finished deploy) is fetched again from the server. If that fails too, installation
+ * fails and the browser tries again on a later visit.
  */
 async function precache() {
   await caches.delete(CACHE); // leftovers of an install that failed half-way
   const cache = await caches.open(CACHE);
   await Promise.all(
     BUILD.files.map(async ({ url, integrity }) => {
-      const response = await fetch(new Request(new URL(url, SCOPE), { cache: 'no-cache', integrity }));
+      const href = new URL(url, SCOPE);
+      const response = await fetch(new Request(href, { integrity })).catch(() => fetch(new Request(href, { cache: 'reload', integrity })));
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      await cache.put(new URL(url, SCOPE), response);
+      await cache.put(href, response);
     }),
   );
   const stamp = { build: BUILD.build, bundle: BUILD.bundle, storedAt: new Date().toISOString() };

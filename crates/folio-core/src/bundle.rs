@@ -597,7 +597,7 @@ fn read_document(raw: Value, notes: &mut Vec<Problem>) -> Result<Document, Skip>
     Ok(Document {
         id,
         title,
-        date: date.or(date_end.take()),
+        date: date.or_else(|| date_end.take()),
         date_end,
         summary,
         text: body,

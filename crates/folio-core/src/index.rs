@@ -75,6 +75,9 @@ struct TermBuild {
     pos: Vec<u8>,
     last_doc: u32,
     df: u32,
+    /// While a document is added: its occurrences, then where its group starts/ends in
+    /// `IndexBuilder::grouped`; 0 between documents.
+    cur: u32,
 }
 
 /// Collects documents; [`IndexBuilder::freeze`] turns it into an [`Index`].
@@ -83,8 +86,12 @@ pub struct IndexBuilder {
     dict: FxHashMap<Box<str>, u32>,
     terms: Vec<TermBuild>,
     doc_lens: Vec<[u32; FIELD_COUNT]>,
-    /// (term id, field, position) of the document being added.
+    /// (term id, field, position) of the document being added, in the order met.
     scratch: Vec<(u32, u8, u32)>,
+    /// The same, grouped by term (a counting sort, no comparison sort per document).
+    grouped: Vec<(u32, u8, u32)>,
+    /// The document's distinct term ids, in order of first occurrence.
+    doc_terms: Vec<u32>,
 }
 
 /// The frozen index. Shared read-only after load.
@@ -165,16 +172,40 @@ impl IndexBuilder {
             });
             next_pos[f] = if is_item { end + ITEM_GAP } else { end };
         });
-        self.scratch.sort_unstable();
-        let mut i = 0;
-        while i < self.scratch.len() {
-            let id = self.scratch[i].0;
-            let mut j = i;
-            while j < self.scratch.len() && self.scratch[j].0 == id {
-                j += 1;
-            }
-            let occ = &self.scratch[i..j];
+        // Group the occurrences by term, keeping the order met: count, then place.
+        self.doc_terms.clear();
+        for &(id, _, _) in &self.scratch {
             let t = &mut self.terms[id as usize];
+            if t.cur == 0 {
+                self.doc_terms.push(id);
+            }
+            t.cur += 1;
+        }
+        let mut start = 0u32;
+        for &id in &self.doc_terms {
+            let t = &mut self.terms[id as usize];
+            let count = t.cur;
+            t.cur = start;
+            start += count;
+        }
+        self.grouped.clear();
+        self.grouped.resize(self.scratch.len(), (0, 0, 0));
+        for &e in &self.scratch {
+            let t = &mut self.terms[e.0 as usize];
+            self.grouped[t.cur as usize] = e;
+            t.cur += 1;
+        }
+        let mut i = 0;
+        for &id in &self.doc_terms {
+            let t = &mut self.terms[id as usize];
+            let j = t.cur as usize;
+            t.cur = 0;
+            let occ = &mut self.grouped[i..j];
+            // Fields come in order and positions grow, so this holds; sort if it ever did not.
+            if !occ.windows(2).all(|w| (w[0].1, w[0].2) <= (w[1].1, w[1].2)) {
+                occ.sort_unstable();
+            }
+            let occ = &*occ;
             let delta = if t.df == 0 {
                 doc_no
             } else {
@@ -286,21 +317,47 @@ pub struct PostingIter<'a> {
     pos_at: usize,
     doc: u32,
     first: bool,
-    /// Position bytes of the posting just returned: (start, end) in `pos`.
-    last_pos: (usize, usize),
+    /// Positions before the posting just returned that were not read: skipped only when
+    /// positions are asked for, so walking postings alone never touches `pos`.
+    skip: usize,
     last_tf: [u16; FIELD_COUNT],
     /// Total occurrences of the posting just returned (to skip its positions).
     pending: u32,
+}
+
+/// Moves `at` past `n` varints (a varint ends with a byte below 0x80).
+fn skip_varints(bytes: &[u8], at: &mut usize, mut n: usize) {
+    let rest = bytes.get(*at..).unwrap_or(&[]);
+    // Whole chunks of 8 bytes while they end fewer varints than are left to skip.
+    let mut used = 0;
+    for chunk in rest.chunks_exact(8) {
+        let ends = chunk.iter().filter(|&&b| b < 0x80).count();
+        if ends >= n {
+            break;
+        }
+        n -= ends;
+        used += 8;
+    }
+    *at += used;
+    while n > 0 {
+        match bytes.get(*at) {
+            Some(&b) => {
+                *at += 1;
+                if b < 0x80 {
+                    n -= 1;
+                }
+            }
+            None => return,
+        }
+    }
 }
 
 impl<'a> Iterator for PostingIter<'a> {
     type Item = Posting;
 
     fn next(&mut self) -> Option<Posting> {
-        // Skip the positions of the previous posting.
-        for _ in 0..self.pending {
-            get_varint(self.pos, &mut self.pos_at);
-        }
+        // The positions of the previous posting are skipped later, if ever.
+        self.skip += self.pending as usize;
         self.pending = 0;
         if self.at >= self.post.len() {
             return None;
@@ -321,7 +378,6 @@ impl<'a> Iterator for PostingIter<'a> {
         }
         self.pending = total;
         self.last_tf = tf;
-        self.last_pos = (self.pos_at, self.pos_at);
         Some(Posting { doc: self.doc, tf })
     }
 }
@@ -338,15 +394,19 @@ impl PostingIter<'_> {
     pub fn positions_into(&mut self, out: &mut Vec<(u8, u32)>) {
         out.clear();
         let mut at = self.pos_at;
+        skip_varints(self.pos, &mut at, std::mem::take(&mut self.skip));
+        let mut read = 0;
         for (f, &count) in self.last_tf.iter().enumerate() {
             let mut prev = 0;
             for _ in 0..count {
                 prev += get_varint(self.pos, &mut at);
                 out.push((f as u8, prev));
             }
+            read += u32::from(count);
         }
         self.pos_at = at;
-        self.pending = 0;
+        // Only more than u16::MAX occurrences in one field leave some unread.
+        self.pending = self.pending.saturating_sub(read);
     }
 }
 
@@ -429,7 +489,7 @@ impl Index {
             pos_at: 0,
             doc: 0,
             first: true,
-            last_pos: (0, 0),
+            skip: 0,
             last_tf: [0; FIELD_COUNT],
             pending: 0,
         }
@@ -487,6 +547,54 @@ mod tests {
         assert_eq!(idx.doc_freq(m), 2);
         assert_eq!(idx.postings(m).nth(1).unwrap().tf[Field::Text as usize], 2);
         assert_eq!(idx.field_len(0, Field::Title), 2);
+    }
+
+    #[test]
+    fn skipping_varints_lands_where_decoding_does() {
+        let mut bytes = Vec::new();
+        let values: Vec<u32> = (0..200).map(|i| (i * 7919) % 70_000).collect();
+        for &v in &values {
+            put_varint(&mut bytes, v);
+        }
+        for from in [0, 1, 5, 17, 100] {
+            for n in [0, 1, 7, 8, 9, 50, 199 - from] {
+                let mut at = 0;
+                for _ in 0..from {
+                    get_varint(&bytes, &mut at);
+                }
+                let mut skipped = at;
+                skip_varints(&bytes, &mut skipped, n);
+                for _ in 0..n {
+                    get_varint(&bytes, &mut at);
+                }
+                assert_eq!(skipped, at, "from {from} skip {n}");
+                assert_eq!(get_varint(&bytes, &mut skipped), values[from + n]);
+            }
+        }
+        let mut at = 0;
+        skip_varints(&bytes, &mut at, 10_000);
+        assert_eq!(at, bytes.len());
+    }
+
+    #[test]
+    fn positions_after_unread_postings() {
+        let idx = Index::build(&[
+            doc("a b a", "a a"),
+            doc("x", "a"),
+            doc("b a a a", ""),
+            doc("a b", "b a"),
+        ]);
+        let mut it = idx.postings(idx.term_id("a").unwrap());
+        let mut got = Vec::new();
+        while let Some(p) = it.next() {
+            if p.doc >= 2 {
+                got.push((p.doc, it.positions()));
+            }
+        }
+        assert_eq!(
+            got,
+            [(2, vec![(0, 1), (0, 2), (0, 3)]), (3, vec![(0, 0), (5, 1)])]
+        );
     }
 
     #[test]
@@ -549,6 +657,36 @@ mod tests {
     }
 
     proptest! {
+        /// Every (field, position) of every word comes back, in order, joined forms and list
+        /// items included: what the analyzer emits, sorted.
+        #[test]
+        fn positions_match_the_analyzer(
+            title in "[ab.\\- ]{0,20}",
+            people in proptest::collection::vec("[ab. ]{0,8}", 0..3),
+            text in "[abc.\\-/ ]{0,40}",
+        ) {
+            let d = Document { id: "x".into(), title, people, text, ..Default::default() };
+            let idx = Index::build(std::slice::from_ref(&d));
+            let mut naive: std::collections::BTreeMap<String, Vec<(u8, u32)>> = Default::default();
+            let mut next = [0u32; FIELD_COUNT];
+            for_each_field_text(&d, |field, text, is_item| {
+                let f = field as usize;
+                let end = for_each_token_from(text, next[f], |t, _, _, p, _| {
+                    naive.entry(t.to_string()).or_default().push((f as u8, p));
+                });
+                next[f] = if is_item { end + ITEM_GAP } else { end };
+            });
+            prop_assert_eq!(idx.term_count(), naive.len());
+            for (term, mut want) in naive {
+                want.sort_unstable();
+                let mut it = idx.postings(idx.term_id(&term).unwrap());
+                let p = it.next().unwrap();
+                prop_assert_eq!(p.tf.iter().map(|&c| c as usize).sum::<usize>(), want.len());
+                prop_assert_eq!(it.positions(), want);
+                prop_assert!(it.next().is_none());
+            }
+        }
+
         /// The compact postings decode to exactly what a naive count gives.
         #[test]
         fn postings_match_a_naive_count(texts in proptest::collection::vec("[abc ]{0,30}", 1..20)) {

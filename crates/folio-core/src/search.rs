@@ -332,8 +332,13 @@ impl<'a> Eval<'a> {
         };
         let n = self.index.doc_count();
         let one = exp.ids.len() == 1;
-        // Several expansions: the best one per document counts (dense, no hashing).
-        let mut best: Vec<(f32, u32)> = if one { Vec::new() } else { vec![(0.0, 0); n] };
+        // Several expansions: the best one per document counts. Many postings: a dense table
+        // (no hashing); few: (doc, score, expansion) sorted by document, so a rare word costs
+        // no table as large as the archive.
+        let postings: usize = exp.ids.iter().map(|&(id, _)| self.index.doc_freq(id)).sum();
+        let dense = !one && postings * 8 >= n;
+        let mut best: Vec<(f32, u32)> = if dense { vec![(0.0, 0); n] } else { Vec::new() };
+        let mut sparse: Vec<(u32, f32, u32)> = Vec::new();
         let mut touched: Vec<u32> = Vec::new();
         let mut single: Set = Vec::new();
         for (k, &(id, weight)) in exp.ids.iter().enumerate() {
@@ -350,6 +355,8 @@ impl<'a> Eval<'a> {
                 any = true;
                 if one {
                     single.push((p.doc, s));
+                } else if !dense {
+                    sparse.push((p.doc, s, k as u32));
                 } else {
                     let e = &mut best[p.doc as usize];
                     if e.0 == 0.0 {
@@ -364,11 +371,35 @@ impl<'a> Eval<'a> {
                 self.matched.push(id);
             }
         }
+        // Sparse: per document the first expansion with the highest score, as the table keeps.
+        sparse.sort_by_key(|e| e.0);
+        let mut winners: Vec<(u32, f32, u32)> = Vec::new();
+        for e in sparse {
+            match winners.last_mut() {
+                Some(w) if w.0 == e.0 => {
+                    if e.1 > w.1 {
+                        *w = e;
+                    }
+                }
+                _ => winners.push(e),
+            }
+        }
+        let winner = |d: u32| -> u32 {
+            if dense {
+                best[d as usize].1
+            } else {
+                winners
+                    .binary_search_by_key(&d, |w| w.0)
+                    .map_or(0, |i| winners[i].2)
+            }
+        };
         let mut set: Set = if one {
             single
-        } else {
+        } else if dense {
             touched.sort_unstable();
             touched.iter().map(|&d| (d, best[d as usize].0)).collect()
+        } else {
+            winners.iter().map(|w| (w.0, w.1)).collect()
         };
         set.sort_unstable_by_key(|&(d, _)| d);
         if let Some(id) = exp.corrected.filter(|_| !set.is_empty() && !self.negated) {
@@ -395,7 +426,7 @@ impl<'a> Eval<'a> {
                 let id = if one {
                     exp.ids.first().map(|x| x.0)
                 } else {
-                    exp.ids.get(best[d as usize].1 as usize).map(|x| x.0)
+                    exp.ids.get(winner(d) as usize).map(|x| x.0)
                 };
                 if let Some(id) = id {
                     let weight = exp.ids.iter().find(|x| x.0 == id).map_or(1.0, |x| x.1);

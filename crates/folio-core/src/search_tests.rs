@@ -418,3 +418,65 @@ proptest! {
         prop_assert!(out.full <= out.docs.len());
     }
 }
+
+/// A rare word with several forms takes the sparse path (few postings in a large archive);
+/// each document still gets its best form's score, and explain agrees.
+#[test]
+fn rare_words_with_several_forms_score_their_best_form() {
+    let mut docs: Vec<Document> = (0..300)
+        .map(|i| {
+            d(
+                &format!("filler{i}"),
+                "Filler",
+                "",
+                "nothing to see here at all",
+            )
+        })
+        .collect();
+    docs.push(d(
+        "t",
+        "Negotiations",
+        "",
+        "negotiated twice, negotiated again",
+    ));
+    docs.push(d("s", "Other", "They negotiated.", "negotiation"));
+    docs.push(d("x", "Negotiated", "", ""));
+    let a = Archive::new(ArchiveMeta::default(), docs);
+    let (index, p) = (&a.index, &a.params);
+    let node = parse("negotiations ");
+    let opts = SearchOptions {
+        fuzzy: false,
+        partial_below: 0,
+    };
+    let r = search(index, a.facts(), &node, p, opts);
+    // The oracle: per document, the highest weight × idf × BM25F over the word's forms.
+    let n = index.doc_count();
+    let exact = index.term_id("negotiations").unwrap();
+    let mut want: Vec<(u32, f32)> = Vec::new();
+    for id in index.same_stem("negotiations") {
+        let w = if id == exact { 1.0 } else { p.stem_weight };
+        for post in index.postings(id) {
+            let s = w
+                * crate::ranking::idf(n, index.doc_freq(id))
+                * crate::ranking::field_score(
+                    p,
+                    &post.tf,
+                    index.doc_lens(post.doc),
+                    index.avg_lens(),
+                );
+            match want.iter_mut().find(|(d, _)| *d == post.doc) {
+                Some(e) => e.1 = e.1.max(s),
+                None => want.push((post.doc, s)),
+            }
+        }
+    }
+    want.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    let got: Vec<(u32, f32)> = r.hits.iter().map(|h| (h.doc, h.score)).collect();
+    assert_eq!(got.len(), 3);
+    for ((gd, gs), (wd, ws)) in got.iter().zip(&want) {
+        assert_eq!(gd, wd);
+        assert!((gs - ws).abs() < 1e-5, "{gs} vs {ws}");
+        let e = explain(index, a.facts(), &node, p, opts, *gd);
+        assert!((e.total - gs).abs() < 1e-5);
+    }
+}

@@ -254,6 +254,17 @@ mod tests {
     }
 
     #[test]
+    fn a_span_read_from_a_bundle_counts_in_both_years() {
+        // Regression: the bundle reader once dropped every `date_end` (an eager `Option::or`
+        // took it even when `date` was present), so spans never reached the timeline.
+        let bundle = br#"{"format": "folio-bundle", "version": 1, "documents": [
+            {"id": "m", "title": "McMahon-Hussein correspondence", "date": "1915-07", "date_end": "1916-03"}]}"#;
+        let loaded = crate::bundle::parse_bundle(bundle).unwrap();
+        let t = timeline(&loaded.documents, (None, None));
+        assert_eq!(counts(&t), owned(&[("1915", 1), ("1916", 1)]));
+    }
+
+    #[test]
     fn no_dated_documents_means_no_bars() {
         let t = timeline(&[doc(None, None)], (None, None));
         assert!(t.bars.is_empty());

@@ -701,3 +701,24 @@ fn a_bundle_that_is_broken_json_still_says_where() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Combining marks with no letter before them (an emoji's variation selector U+FE0F, a Hebrew
+/// cantillation mark) once made a token with an empty term: typed last it matched every word
+/// of the index as a prefix, anywhere else it matched nothing, so "❤️ treaty" found no document.
+#[test]
+fn a_combining_mark_without_a_letter_is_not_a_word() {
+    assert_eq!(tokenize("\u{FE0F}"), vec![]);
+    assert_eq!(tokenize("\u{0591}\u{0301}"), vec![]);
+    let toks = tokenize("\u{2764}\u{FE0F} treaty");
+    assert_eq!(
+        toks.iter()
+            .map(|t| (t.term.as_str(), t.position))
+            .collect::<Vec<_>>(),
+        [("treaty", 0)]
+    );
+    let a = archive();
+    let treaty = run(&a, "treaty ", false);
+    assert!(!treaty.is_empty());
+    assert_eq!(run(&a, "\u{2764}\u{FE0F} treaty ", false), treaty);
+    assert_eq!(run(&a, "treaty \u{2764}\u{FE0F}", false), treaty);
+}

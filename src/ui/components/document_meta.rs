@@ -18,14 +18,16 @@ pub fn label_for(key: &str) -> String {
     }
 }
 
+/// A value as shown, and the link to its results when it is a facet value.
+type Value = (String, Option<String>);
+
 /// - `doc`: the document whose fields to list.
 #[component]
 pub fn DocumentMeta(doc: Document) -> impl IntoView {
     let links = expect_context::<Links>();
-    // (label, [(text, link to its results)])
-    let mut rows: Vec<(String, Vec<(String, Option<String>)>)> = Vec::new();
+    let mut rows: Vec<(String, Vec<Value>)> = Vec::new();
     let mut push_linked = |label: &str, field: Option<FacetField>, values: Vec<String>| {
-        let values: Vec<(String, Option<String>)> = values
+        let values: Vec<Value> = values
             .into_iter()
             .filter(|v| !v.is_empty())
             .map(|v| match field {

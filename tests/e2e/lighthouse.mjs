@@ -1,0 +1,141 @@
+// Lighthouse on the release build, served the way GitHub Pages serves it: under the sub-path,
+// with gzip and `Cache-Control: max-age=600`. One difference: a deep link is answered with
+// index.html and status 200 (SPA fallback) rather than 404.html and status 404, because
+// Lighthouse refuses to audit a page that came with a 404; the page itself is the same. Uses npm's
+// `lighthouse` with Debian's Chromium (CHROME_PATH, /usr/bin/chromium by default); never
+// downloads a browser. A measurement, not a test: it prints the four category scores and every
+// audit that did not pass, and saves the HTML reports in tests/e2e/output/.
+//
+//   node tests/e2e/lighthouse.mjs [--dist target/e2e-folio] [--desktop] [--page PATH]...
+//
+// Default pages: the home page (search), a document and the about page; mobile emulation
+// (Lighthouse's default: a mid-range phone on slow 4G), or the desktop preset with --desktop.
+// Exits 1 when a score misses its target (accessibility and best practices 100, SEO 100,
+// performance 95).
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+
+import { baseOf, OFFLINE_DIST } from './deploy.mjs';
+import { CHROMIUM_ARGS, OUTPUT_DIR, readBundle } from './helpers.mjs';
+import { startServer } from './server.mjs';
+
+const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|manifest\+json|wasm|xml)|image\/svg)/;
+
+function parseArgs(argv) {
+  const opts = { dist: OFFLINE_DIST, desktop: false, pages: [] };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--dist') opts.dist = path.resolve(argv[++i]);
+    else if (argv[i] === '--desktop') opts.desktop = true;
+    else if (argv[i] === '--page') opts.pages.push(argv[++i]);
+    else throw new Error(`unknown argument ${argv[i]}; usage: node tests/e2e/lighthouse.mjs [--dist DIR] [--desktop] [--page PATH]...`);
+  }
+  return opts;
+}
+
+/**
+ * GitHub Pages in front of the test server: gzip for text and wasm when the browser accepts
+ * it, and the ten-minute cache lifetime that Pages sets on every file.
+ */
+async function startPagesLikeHost(dist) {
+  const inner = await startServer({ root: dist, base: baseOf(dist), pages: false, port: 0 });
+  const pack = promisify(gzip);
+  const front = createServer(async (req, res) => {
+    try {
+      const upstream = await fetch(new URL(req.url, new URL(inner.url).origin), { method: req.method, redirect: 'manual' });
+      const headers = Object.fromEntries(upstream.headers);
+      delete headers['content-length'];
+      delete headers['transfer-encoding'];
+      delete headers.connection;
+      delete headers['keep-alive'];
+      headers['cache-control'] = 'max-age=600';
+      let body = Buffer.from(await upstream.arrayBuffer());
+      if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && COMPRESSIBLE.test(headers['content-type'] ?? '')) {
+        body = await pack(body, { level: 6 });
+        headers['content-encoding'] = 'gzip';
+        headers.vary = 'Accept-Encoding';
+      }
+      headers['content-length'] = body.length;
+      res.writeHead(upstream.status, headers).end(req.method === 'HEAD' ? undefined : body);
+    } catch (err) {
+      res.writeHead(502).end(String(err));
+    }
+  });
+  await new Promise((resolve) => front.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${front.address().port}${inner.base}`,
+    async close() {
+      front.closeAllConnections?.();
+      await new Promise((resolve) => front.close(resolve));
+      await inner.close();
+    },
+  };
+}
+
+async function audit(url, chrome, { desktop, name }) {
+  const flags = { port: chrome.port, output: ['html', 'json'], logLevel: 'error', onlyCategories: Object.keys(TARGETS) };
+  const result = await lighthouse(url, flags, desktop ? desktopConfig : undefined);
+  const lhr = result.lhr;
+  await mkdir(OUTPUT_DIR, { recursive: true });
+  const file = path.join(OUTPUT_DIR, `lighthouse-${name}${desktop ? '-desktop' : ''}.html`);
+  await writeFile(file, result.report[0]);
+  await writeFile(file.replace(/\.html$/, '.json'), result.report[1]);
+  const scores = Object.fromEntries(Object.keys(TARGETS).map((k) => [k, Math.round((lhr.categories[k]?.score ?? 0) * 100)]));
+  const failing = [];
+  for (const [key, category] of Object.entries(lhr.categories)) {
+    for (const ref of category.auditRefs) {
+      const a = lhr.audits[ref.id];
+      if (ref.weight > 0 && a.score !== null && a.score < 1) failing.push(`${key}: ${a.id} (${a.score}) ${a.displayValue ?? ''}`.trim());
+    }
+  }
+  const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']
+    .map((id) => `${id.replace(/-/g, ' ')} ${lhr.audits[id]?.displayValue ?? '?'}`)
+    .join(', ');
+  return { name, url, scores, failing, metrics, file, warnings: lhr.runWarnings };
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  process.env.CHROME_PATH ??= '/usr/bin/chromium';
+  const firstDoc = readBundle(path.join(opts.dist, 'data', 'archive.json')).documents.find((d) => typeof d?.id === 'string');
+  const pages = opts.pages.length
+    ? opts.pages.map((p) => ({ name: p.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home', path: p }))
+    : [
+        { name: 'home', path: '' },
+        { name: 'document', path: `doc/${encodeURIComponent(firstDoc.id)}` },
+        { name: 'about', path: 'about' },
+      ];
+  const host = await startPagesLikeHost(opts.dist);
+  // Lighthouse drives Chromium through its own launcher; the flags are the project's usual ones.
+  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH, chromeFlags: CHROMIUM_ARGS.filter((f) => f !== '--headless').concat('--headless=new') });
+  let missed = false;
+  try {
+    for (const page of pages) {
+      const r = await audit(host.url + page.path, chrome, { desktop: opts.desktop, name: page.name });
+      console.log(`\n${r.name} (${r.url}), ${opts.desktop ? 'desktop' : 'mobile'}:`);
+      for (const [k, v] of Object.entries(r.scores)) {
+        const ok = v >= TARGETS[k];
+        missed ||= !ok;
+        console.log(`  ${k.padEnd(15)} ${String(v).padStart(3)}${ok ? '' : `   below the target of ${TARGETS[k]}`}`);
+      }
+      console.log(`  metrics: ${r.metrics}`);
+      for (const f of r.failing) console.log(`  not passed: ${f}`);
+      for (const w of r.warnings ?? []) console.log(`  warning: ${w}`);
+      console.log(`  report: ${path.relative(process.cwd(), r.file)}`);
+    }
+  } finally {
+    await chrome.kill();
+    await host.close();
+  }
+  process.exit(missed ? 1 : 0);
+}
+
+await main();
