@@ -3,7 +3,10 @@
 // index.html is written and before the folder becomes dist/. It:
 //
 // 1. puts the bundle named by FOLIO_BUNDLE (a path or an http(s) URL) at data/archive.json,
-//    after checking that it is a Folio bundle, so a publisher never edits code;
+//    after checking that it is a Folio bundle, so a publisher never edits code; and names the
+//    site after the archive: its title and description go into index.html's <title> and
+//    <meta name="description"> (what search engines and link previews show before the app
+//    runs) and into the web app manifest;
 // 2. writes the build id into index.html (<meta name="folio-build">): a hash of every file of
 //    the site, the bundle included;
 // 3. writes sw.js from src/offline/sw.js with the real (hashed) file names, their integrity
@@ -68,6 +71,41 @@ async function readBundleSource(source) {
   return { bytes, documents: json.documents.length };
 }
 
+const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** At most `max` characters, cut at a word and marked with an ellipsis. */
+function clip(text, max) {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).trimEnd()}…`;
+}
+
+/** index.html with the archive's title and description, and the manifest named after it. */
+async function nameAfterArchive(dir, index) {
+  let archive;
+  try {
+    archive = JSON.parse(await readFile(path.join(dir, BUNDLE_PATH), 'utf8'))?.archive;
+  } catch {
+    return index; // no bundle, or not JSON: the app says so when it loads
+  }
+  const title = typeof archive?.title === 'string' ? clip(archive.title, 120) : '';
+  const description = typeof archive?.description === 'string' ? clip(archive.description, 200) : '';
+  if (title) index = index.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)}</title>`);
+  if (description) {
+    index = index.replace(/(<meta name="description" content=")[^"]*(")/, `$1${escapeHtml(description)}$2`);
+  }
+  const manifestFile = path.join(dir, 'manifest.webmanifest');
+  const manifest = await readFile(manifestFile, 'utf8').then(JSON.parse, () => null);
+  if (manifest) {
+    if (title) manifest.name = title;
+    if (title && title.length <= 12) manifest.short_name = title;
+    if (description) manifest.description = description;
+    await writeFile(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+  return index;
+}
+
 async function main() {
   const dir = path.resolve(process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? fail('no folder: run from trunk, or pass one'));
   const debug = process.env.TRUNK_PROFILE === 'debug';
@@ -82,6 +120,8 @@ async function main() {
     await writeFile(path.join(dir, BUNDLE_PATH), bytes);
     console.log(`post-build: bundle from ${source}: ${documents} documents, ${bytes.length} bytes`);
   }
+
+  index = await nameAfterArchive(dir, index);
 
   const files = (await listFiles(dir)).filter((f) => !NOT_STORED.has(f));
   if (!files.includes(BUNDLE_PATH)) console.warn(`post-build: warning: no ${BUNDLE_PATH} in the site`);

@@ -37,6 +37,15 @@ const reading = (iso) => {
   const [y, m, d] = iso.split('-').map(Number);
   return d ? `${MONTHS[m - 1]} ${d}, ${y}` : m ? `${MONTHS[m - 1]} ${y}` : String(y);
 };
+/** A date or span as the page writes it: "June 12 – 14, 1962", "June – July 1962", "1961 – 1963". */
+const readingRange = (start, end) => {
+  if (!end || end <= start) return reading(start);
+  const [y1, m1, d1] = start.split('-').map(Number);
+  const [y2, m2, d2] = end.split('-').map(Number);
+  if (y1 === y2 && m1 && m2 && d1 && d2) return m1 === m2 ? `${MONTHS[m1 - 1]} ${d1} – ${d2}, ${y1}` : `${MONTHS[m1 - 1]} ${d1} – ${MONTHS[m2 - 1]} ${d2}, ${y1}`;
+  if (y1 === y2 && m1 && m2 && !d1 && !d2) return `${MONTHS[m1 - 1]} – ${MONTHS[m2 - 1]} ${y1}`;
+  return `${reading(start)} – ${reading(end)}`;
+};
 
 describe('the document page', { skip }, () => {
   const server = useServer();
@@ -49,6 +58,7 @@ describe('the document page', { skip }, () => {
 
   it('shows every field of the bundle, extras included, with people, places, subjects and collection linking to their results', async () => {
     await openDoc(rich.id);
+    assert.equal(await textOf(s.page, SEL.docDate), readingRange(rich.date, rich.date_end), 'the date, or the span, as the bundle has it');
     const meta = squash(await s.page.locator(SEL.docMeta).textContent());
     for (const [key, value] of Object.entries(rich)) {
       if (['title', 'date', 'date_end', 'summary', 'text', 'language'].includes(key)) continue;
@@ -112,10 +122,10 @@ describe('the document page', { skip }, () => {
     await openDoc(rich.id, `?subject=${enc(valuesOf(rich, 'subject')[0])}`);
     const permalink = docUrl(server.url, rich.id);
     const note = await textOf(s.page, EX.citation('chicago-note'));
-    assert.ok(note.startsWith(`“${rich.title},” ${reading(rich.date)}, `), note);
+    assert.ok(note.startsWith(`“${rich.title},” ${readingRange(rich.date, rich.date_end)}, `), note);
     for (const part of [rich.collection, meta.title, permalink]) assert.ok(note.includes(part), `the note names ${part}: ${note}`);
     const bib = await textOf(s.page, EX.citation('chicago-bibliography'));
-    assert.ok(bib.startsWith(`“${rich.title}.” ${reading(rich.date)}. `), bib);
+    assert.ok(bib.startsWith(`“${rich.title}.” ${readingRange(rich.date, rich.date_end)}. `), bib);
     const mla = await textOf(s.page, EX.citation('mla'));
     assert.ok(mla.startsWith(`“${rich.title}.” `), mla);
     assert.equal(squash(await s.page.locator(`${EX.citation('mla')} i`).textContent()), meta.title, 'MLA italicises the archive');

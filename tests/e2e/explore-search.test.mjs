@@ -196,6 +196,22 @@ describe('exploring the results', { skip }, () => {
     s.session.expectCleanConsole();
   });
 
+  const spanning = docs.find((d) => yearSpan(d) && yearSpan(d)[0] < yearSpan(d)[1]);
+  it('counts a document whose dates span several years in each of those years', { skip: spanning ? false : 'no document spans years' }, async () => {
+    const [a, b] = yearSpan(spanning);
+    await openAt(s.page, server.url, `?from=${a}&to=${b}`);
+    const bars = Object.fromEntries(
+      (await s.page.locator(EX.bars).evaluateAll((as) => as.map((x) => x.getAttribute('aria-label'))))
+        .map((l) => /^(\d{4}): (\d+)/.exec(l))
+        .map((m) => [m[1], Number(m[2])]),
+    );
+    for (let y = a; y <= b; y++) {
+      const expected = docs.filter((d) => yearSpan(d) && yearSpan(d)[0] <= y && yearSpan(d)[1] >= y).length;
+      assert.equal(bars[String(y)], expected, `${y}, which “${spanning.title}” spans`);
+    }
+    await waitForTotal(s.page, docs.filter((d) => overlaps(d, String(a), String(b))).length);
+  });
+
   it('keeps every filter in the URL: without a query, with one, after a reload and through Back', async () => {
     const [subject] = top('subject');
     await openAt(s.page, server.url, `?q=${enc(query)}&subject=${enc(subject)}&from=1900&to=1999`);

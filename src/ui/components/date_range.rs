@@ -60,6 +60,8 @@ pub fn DateRange(#[prop(into)] state: Signal<SearchState>) -> impl IntoView {
                 navigate(
                     &links.search(&next),
                     NavigateOptions {
+                        // Our hrefs already carry the base path; resolving would add it twice.
+                        resolve: false,
                         scroll: false,
                         ..Default::default()
                     },

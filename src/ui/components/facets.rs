@@ -106,6 +106,8 @@ fn FacetGroup(
                 navigate(
                     &links.search(&next),
                     NavigateOptions {
+                        // Our hrefs already carry the base path; resolving would add it twice.
+                        resolve: false,
                         scroll: false,
                         ..Default::default()
                     },

@@ -22,6 +22,8 @@ pub fn SortControls(
         navigate(
             &links.search(&next),
             NavigateOptions {
+                // Our hrefs already carry the base path; resolving would add it twice.
+                resolve: false,
                 scroll: false,
                 ..Default::default()
             },

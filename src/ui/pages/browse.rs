@@ -47,6 +47,8 @@ pub fn BrowsePage() -> impl IntoView {
                 navigate(
                     &links.browse(f, &next),
                     NavigateOptions {
+                        // Our hrefs already carry the base path; resolving would add it twice.
+                        resolve: false,
                         replace: true,
                         scroll: false,
                         ..Default::default()

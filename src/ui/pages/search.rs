@@ -64,6 +64,8 @@ pub fn SearchPage() -> impl IntoView {
             navigate(
                 &links.search(&state),
                 NavigateOptions {
+                    // Our hrefs already carry the base path; resolving would add it twice.
+                    resolve: false,
                     replace,
                     scroll: false,
                     ..Default::default()
