@@ -96,7 +96,7 @@ fn FacetGroup(
 
     let row = move |value: String| {
         let v = value.clone();
-        let current = Memo::new(move |_| lookup(&v));
+        let current = move || lookup(&v);
         let toggle = {
             let links = links.clone();
             let navigate = navigate.clone();
@@ -115,15 +115,26 @@ fn FacetGroup(
             }
         };
         let text = display_value(field, &value);
-        let count = move || current.get().count;
+        let count = {
+            let current = current.clone();
+            move || current().count
+        };
+        let (data_count, shown_count) = (count.clone(), count.clone());
+        let noun = move || {
+            if count() == 1 {
+                " document)"
+            } else {
+                " documents)"
+            }
+        };
         view! {
-            <li class="facet-value" data-value=value.clone() data-count=count>
+            <li class="facet-value" data-value=value.clone() data-count=data_count>
                 <label>
-                    <input type="checkbox" prop:checked=move || current.get().selected on:change=toggle/>
+                    <input type="checkbox" prop:checked=move || current().selected on:change=toggle/>
                     <span class="facet-label">{text}</span>
                     <span class="facet-count">
-                        <span class="visually-hidden">" ("</span>{count}
-                        <span class="visually-hidden">{move || if count() == 1 { " document)" } else { " documents)" }}</span>
+                        <span class="visually-hidden">" ("</span>{shown_count}
+                        <span class="visually-hidden">{noun}</span>
                     </span>
                 </label>
             </li>

@@ -4,6 +4,7 @@
 use folio_core::browse::{archive_facts, plural_label, BrowseState};
 use folio_core::bundle::FORMAT_VERSION;
 use folio_core::date::format_range;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::offline::{self, OfflineStatus};
@@ -99,16 +100,11 @@ fn OfflineFacts(status: OfflineStatus, bundle_bytes: u64) -> impl IntoView {
     let stored = status.stored.clone().unwrap_or_default();
     let bundle = stored.bundle_hash.clone().map(|hash| {
         let bytes = stored.bundle_bytes.unwrap_or(bundle_bytes as f64);
-        view! { <code>{hash}</code>" (bundle format "{FORMAT_VERSION}", "{format_bytes(bytes)}")" }
+        format!(
+            "{hash} (bundle format {FORMAT_VERSION}, {})",
+            format_bytes(bytes)
+        )
     });
-    let stored_at = stored.stored_at.clone().map(|iso| {
-        let text = stored.stored_at_text.clone().unwrap_or_else(|| iso.clone());
-        view! { <time datetime=iso>{text}</time> }
-    });
-    let app = status
-        .app_build
-        .clone()
-        .map(|build| view! { <code>{build}</code> });
     let usage = status.usage.map(|used| match status.quota {
         Some(quota) => format!(
             "{} (the browser allows up to {})",
@@ -124,18 +120,51 @@ fn OfflineFacts(status: OfflineStatus, bundle_bytes: u64) -> impl IntoView {
             "Not granted: the browser may remove the stored copy when space runs low; it is stored again on the next visit online"
         }
     });
+    // One row shape for every fact keeps the WebAssembly small (each distinct view is code).
+    // (key for tests, label, text, machine-readable date for <time>)
+    let facts: [(&str, &str, Option<String>, Option<String>); 6] = [
+        (
+            "stored",
+            "Stored for offline use",
+            Some(stored_label.into()),
+            None,
+        ),
+        ("bundle", "Archive version", bundle, None),
+        (
+            "stored-at",
+            "Stored on",
+            stored.stored_at_text.clone().or(stored.stored_at.clone()),
+            stored.stored_at.clone(),
+        ),
+        ("app", "App version", status.app_build.clone(), None),
+        ("usage", "Storage used", usage, None),
+        (
+            "persisted",
+            "Persistent storage",
+            persisted.map(String::from),
+            None,
+        ),
+    ];
+    let rows = facts
+        .into_iter()
+        .filter_map(|(key, label, text, datetime)| {
+            let text = text?;
+            Some(view! {
+                <div class="meta-row" data-key=key>
+                    <dt>{label}</dt>
+                    <dd>{match datetime {
+                        Some(dt) => Either::Left(view! { <time datetime=dt>{text}</time> }),
+                        None => Either::Right(text),
+                    }}</dd>
+                </div>
+            })
+        })
+        .collect_view();
     let waiting = status
         .update_waiting
         .then(|| view! { <p class="about-update">"A newer version has been downloaded; reload the page to use it."</p> });
     view! {
-        <dl class="about-facts about-offline">
-            <div class="meta-row" data-key="stored"><dt>"Stored for offline use"</dt><dd>{stored_label}</dd></div>
-            {bundle.map(|b| view! { <div class="meta-row" data-key="bundle"><dt>"Archive version"</dt><dd>{b}</dd></div> })}
-            {stored_at.map(|t| view! { <div class="meta-row" data-key="stored-at"><dt>"Stored on"</dt><dd>{t}</dd></div> })}
-            {app.map(|a| view! { <div class="meta-row" data-key="app"><dt>"App version"</dt><dd>{a}</dd></div> })}
-            {usage.map(|u| view! { <div class="meta-row" data-key="usage"><dt>"Storage used"</dt><dd>{u}</dd></div> })}
-            {persisted.map(|p| view! { <div class="meta-row" data-key="persisted"><dt>"Persistent storage"</dt><dd>{p}</dd></div> })}
-        </dl>
+        <dl class="about-facts about-offline">{rows}</dl>
         {waiting}
     }
 }
