@@ -86,9 +86,11 @@ describe('the document page', { skip }, () => {
     await s.page.locator(`${SEL.hits} ${SEL.hitTitle}`).last().click();
     await waitForDocument(s.page);
     assert.equal(await textOf(s.page, EX.resultPosition), `Result 20 of ${total}`);
-    await s.page.locator(EX.nextResult).click();
+    await s.page.locator(EX.nextResult).focus();
+    await s.page.keyboard.press('Enter');
     await eventually(async () => assert.equal(await textOf(s.page, EX.resultPosition), `Result 21 of ${total}`));
     assert.equal(urlParams(s.page).get('page'), '3', 'the next result sits on page 3');
+    await eventually(async () => assert.ok(await s.page.evaluate(() => document.activeElement?.classList.contains('next-result')), 'the focus stays on “Next result”'));
     await s.page.locator(SEL.backToResults).click();
     await waitForResults(s.page);
     assert.equal(await summaryText(s.page), `Results: 21 - 30 of ${total}`);

@@ -70,7 +70,12 @@ describe('search on the FRUS corpus', { skip, timeout: 600_000 }, () => {
     await open('?q=Berlin%20');
     const dates = async () =>
       (await s.page.locator('ol.hits .hit-date').allInnerTexts())
-        .map((t) => Date.parse(t.replace(/ – .*/, '')))
+        .map((t) => {
+          // The start of a span: "June 12 – 14, 1962" starts on June 12, 1962.
+          const [start] = t.split(' – ');
+          const year = t.match(/(\d{4})\s*$/)?.[1];
+          return Date.parse(/\d{4}/.test(start) || !year ? start : `${start} ${year}`);
+        })
         .filter((n) => !Number.isNaN(n));
     await s.page.selectOption('select[name=sort]', 'date');
     await s.page.waitForURL(/sort=date(&|$)/);

@@ -3,6 +3,7 @@
 //! that search, with the page set to where the next document sits, so "Back to results"
 //! always returns to the results page that holds the document being read.
 
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
 
 use folio_core::archive::Archive;
@@ -37,6 +38,11 @@ pub fn page_of(index: usize, per_page: usize) -> usize {
     index / per_page.max(1) + 1
 }
 
+/// Which link was followed to reach the next page (0 none, 1 previous, 2 next), so that the
+/// same link has the focus again once the new document is shown: stepping through results
+/// from the keyboard keeps its place.
+static FOLLOWED: AtomicU8 = AtomicU8::new(0);
+
 /// - `archive`: the loaded archive.
 /// - `doc`: the document shown.
 /// - `from`: the search it was opened from.
@@ -57,18 +63,27 @@ pub fn ResultNav(archive: Arc<Archive>, doc: u32, from: SearchState) -> impl Int
     let next = pos
         .next
         .map(|n| (href(n, pos.index + 1), archive.doc(n).title.clone()));
+    match FOLLOWED.swap(0, Ordering::Relaxed) {
+        1 => request_animation_frame(|| {
+            crate::ui::browser::focus_first("a.prev-result");
+        }),
+        2 => request_animation_frame(|| {
+            crate::ui::browser::focus_first("a.next-result");
+        }),
+        _ => {}
+    }
     view! {
         <nav class="result-nav" aria-label="Results">
             {match prev {
                 Some((h, title)) => view! {
-                    <a class="prev-result" href=h rel="prev" title=title>"‹ Previous result"</a>
+                    <a class="prev-result" href=h rel="prev" title=title on:click=|_| FOLLOWED.store(1, Ordering::Relaxed)>"‹ Previous result"</a>
                 }.into_any(),
                 None => view! { <span class="prev-result disabled">"‹ Previous result"</span> }.into_any(),
             }}
             <span class="result-position">{format!("Result {} of {}", pos.index + 1, pos.total)}</span>
             {match next {
                 Some((h, title)) => view! {
-                    <a class="next-result" href=h rel="next" title=title>"Next result ›"</a>
+                    <a class="next-result" href=h rel="next" title=title on:click=|_| FOLLOWED.store(2, Ordering::Relaxed)>"Next result ›"</a>
                 }.into_any(),
                 None => view! { <span class="next-result disabled">"Next result ›"</span> }.into_any(),
             }}
