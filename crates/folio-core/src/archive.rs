@@ -137,7 +137,7 @@ impl Archive {
             // A date or title order mixes nothing in: only full matches are listed.
             out.docs.truncate(out.full);
         }
-        self.sort(&mut out.docs, state.sort, out.browsing);
+        self.sort(&mut out.docs, state.sort);
         out
     }
 
@@ -183,10 +183,10 @@ impl Archive {
 
     /// Reorders `docs` (already in relevance or browse order) for `sort`. Stable, so ties
     /// keep relevance order.
-    fn sort(&self, docs: &mut [u32], sort: Sort, browsing: bool) {
+    fn sort(&self, docs: &mut [u32], sort: Sort) {
         let date = |d: u32| self.documents[d as usize].date.map(|x| x.sort_key());
         match sort {
-            Sort::Relevance if browsing => {}
+            // Relevance order is the order the query gave (date order when browsing).
             Sort::Relevance => {}
             Sort::DateAsc => docs.sort_by_key(|&d| (date(d).is_none(), date(d).unwrap_or(0))),
             Sort::DateDesc => {

@@ -637,9 +637,10 @@ impl<'a> Eval<'a> {
                 add_scores(&mut full, &s);
             }
         }
-        for n in &negatives {
-            let s = self.node(n);
-            full = intersect_add(&full, &s);
+        // Each NOT evaluates to the documents it allows; evaluated once, used for both lists.
+        let allowed: Vec<Set> = negatives.iter().map(|n| self.node(n)).collect();
+        for a in &allowed {
+            full = intersect_add(&full, a);
         }
         let mut partial = Vec::new();
         // Only plain words degrade to partial matches: phrases, OR and NOT are deliberate.
@@ -661,33 +662,19 @@ impl<'a> Eval<'a> {
                     e.1 += 1;
                 }
             }
-            let excluded: Set = negatives
-                .iter()
-                .flat_map(|n| subtract(&self.all_docs(), &self.clone_node(n)))
-                .collect();
-            let mut excluded: Vec<u32> = excluded.into_iter().map(|(d, _)| d).collect();
-            excluded.sort_unstable();
-            excluded.dedup();
             for (d, (sc, c)) in counts {
                 if c >= need
                     && c < sets.len()
                     && full.binary_search_by_key(&d, |x| x.0).is_err()
-                    && excluded.binary_search(&d).is_err()
+                    && allowed
+                        .iter()
+                        .all(|a| a.binary_search_by_key(&d, |x| x.0).is_ok())
                 {
                     partial.push((d, sc, c));
                 }
             }
         }
         (full, partial)
-    }
-
-    /// Evaluates a node without recording matches or corrections (for exclusions).
-    fn clone_node(&mut self, n: &Node) -> Set {
-        let was = self.negated;
-        self.negated = true;
-        let s = self.node(n);
-        self.negated = was;
-        s
     }
 
     /// Adds a proximity bonus to the best documents of a plain-words query.
