@@ -34,6 +34,7 @@ pub mod date;
 pub mod export;
 pub mod facets;
 pub mod filter;
+mod fold_table;
 pub mod index;
 pub mod model;
 pub mod paging;

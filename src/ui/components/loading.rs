@@ -7,7 +7,9 @@ use crate::load::LoadState;
 /// "1.2 MB", "340 KB".
 pub fn human_bytes(n: u64) -> String {
     if n >= 1_000_000 {
-        format!("{:.1} MB", n as f64 / 1_000_000.0)
+        // Integer arithmetic: formatting floats would cost the wasm 10 KB.
+        let tenths = (n + 50_000) / 100_000;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     } else {
         format!("{} KB", n.div_ceil(1000))
     }
@@ -40,18 +42,18 @@ pub fn LoadingView(state: LoadState) -> impl IntoView {
                 human_bytes(received),
                 human_bytes(t)
             ),
-            Some(received.min(t) as f64),
-            t as f64,
+            Some(received.min(t)),
+            t,
         ),
         LoadState::Fetching { received, .. } => (
             format!("Downloading the archive… {}", human_bytes(received)),
             None,
-            1.0,
+            1,
         ),
         LoadState::Parsing { bytes } => (
             format!("Reading {} of documents…", human_bytes(bytes)),
             None,
-            1.0,
+            1,
         ),
         LoadState::Indexing { done, total } => (
             format!(
@@ -59,18 +61,34 @@ pub fn LoadingView(state: LoadState) -> impl IntoView {
                 grouped(done),
                 grouped(total)
             ),
-            Some(done as f64),
-            total.max(1) as f64,
+            Some(done as u64),
+            total.max(1) as u64,
         ),
-        _ => ("Loading…".to_string(), None, 1.0),
+        _ => ("Loading…".to_string(), None, 1),
     };
     view! {
         <div class="loading" role="status" aria-live="polite">
             <p class="loading-label">{label.clone()}</p>
             {match value {
-                Some(v) => view! { <progress max=max value=v aria-label=label></progress> }.into_any(),
+                Some(v) => view! { <progress max=max.to_string() value=v.to_string() aria-label=label></progress> }.into_any(),
                 None => view! { <progress aria-label=label></progress> }.into_any(),
             }}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{grouped, human_bytes};
+
+    #[test]
+    fn bytes_and_counts_read_naturally() {
+        assert_eq!(human_bytes(0), "0 KB");
+        assert_eq!(human_bytes(340_001), "341 KB");
+        assert_eq!(human_bytes(1_249_999), "1.2 MB");
+        assert_eq!(human_bytes(1_250_000), "1.3 MB");
+        assert_eq!(human_bytes(19_365_704), "19.4 MB");
+        assert_eq!(grouped(4167), "4,167");
+        assert_eq!(grouped(999), "999");
     }
 }

@@ -172,19 +172,27 @@ fn OfflineFacts(status: OfflineStatus, bundle_bytes: u64) -> impl IntoView {
 /// Bytes for a reader: "812 bytes", "163 KB", "1.2 MB", "24 GB" (1 KB = 1,024 bytes).
 pub fn format_bytes(bytes: f64) -> String {
     const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
-    if bytes < 1024.0 {
-        return format!("{} bytes", bytes.max(0.0).round());
+    // Integers only from here: formatting floats would cost the wasm 10 KB.
+    let bytes = if bytes.is_finite() {
+        bytes.max(0.0).round() as u64
+    } else {
+        0
+    };
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
     }
-    let mut value = bytes / 1024.0;
+    let mut divisor = 1024u64;
     let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
+    while bytes / divisor >= 1024 && unit + 1 < UNITS.len() {
+        divisor *= 1024;
         unit += 1;
     }
-    if value < 10.0 && unit > 0 {
-        format!("{value:.1} {}", UNITS[unit])
+    // Tenths of the unit, rounded half up.
+    let tenths = (bytes as u128 * 10 + divisor as u128 / 2) / divisor as u128;
+    if tenths < 100 {
+        format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
     } else {
-        format!("{} {}", value.round(), UNITS[unit])
+        format!("{} {}", (tenths + 5) / 10, UNITS[unit])
     }
 }
 
