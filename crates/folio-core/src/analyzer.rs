@@ -74,6 +74,7 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
+#[inline]
 fn is_connector(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑' | '.' | '/' | ':')
 }
@@ -127,9 +128,90 @@ pub fn fold(word: &str) -> String {
     out
 }
 
+/// For each ASCII byte: 0 if it ends a word, 1 for a lower-case letter or digit, 3 for an
+/// upper-case letter (so OR-ing the classes of a run tells whether it needs lower-casing).
+/// Non-ASCII bytes are 0; they take the general path.
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            3
+        } else if c.is_ascii_alphanumeric() {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Whether a byte joins the words on either side of it (see [`is_connector`]: the others are
+/// several bytes long, so they never sit in the one byte between two connected words).
+#[inline]
+fn is_ascii_connector(b: u8) -> bool {
+    b.is_ascii() && is_connector(b as char)
+}
+
+/// The character starting at byte `at` of `text` (a space past the end).
+#[inline]
+fn char_at(text: &str, at: usize) -> char {
+    text.get(at..).and_then(|s| s.chars().next()).unwrap_or(' ')
+}
+
+/// Folds the word of `text` that starts at `start` (a word character) into `term`, following
+/// inner apostrophes and dropping a possessive "'s"; returns where the word ends.
+fn scan_word(text: &str, start: usize, term: &mut String) -> usize {
+    let bytes = text.as_bytes();
+    term.clear();
+    let mut end = start;
+    while end < text.len() {
+        // A run of ASCII letters and digits: copied, lower-cased below.
+        let run = end;
+        while end < bytes.len() && ASCII_CLASS[bytes[end] as usize] != 0 {
+            end += 1;
+        }
+        if end > run {
+            term.push_str(&text[run..end]);
+            continue;
+        }
+        let ch = char_at(text, end);
+        if is_word_char(ch) {
+            push_folded(ch, term);
+            end += ch.len_utf8();
+            continue;
+        }
+        if is_apostrophe(ch) {
+            let after = end + ch.len_utf8();
+            let next = text[after..].chars().next();
+            if next.is_some_and(is_word_char) {
+                let rest = &text[after..];
+                let next_len = rest.find(|x: char| !is_word_char(x)).unwrap_or(rest.len());
+                if &rest[..next_len] == "s" || &rest[..next_len] == "S" {
+                    // Possessive: the token covers "'s" but its term does not.
+                    end = after + next_len;
+                    break;
+                }
+                end = after;
+                continue;
+            }
+        }
+        break;
+    }
+    // Folded characters are lower-case already; only the copied ASCII runs may not be.
+    term.make_ascii_lowercase();
+    end
+}
+
 /// Calls `f(term, start, end, position, kind)` for each token of `text`, in order of
 /// position. The `term` buffer is reused between calls, so indexing does not allocate per
 /// word. Positions start at `first_position`; the return value is the next free position.
+///
+/// The common case, a word of ASCII letters and digits ending at ASCII punctuation or space,
+/// is found by one pass over its bytes and, when already lower-case, handed out as a slice
+/// of `text` without copying; every other word goes through [`scan_word`].
 pub fn for_each_token_from(
     text: &str,
     first_position: u32,
@@ -138,7 +220,10 @@ pub fn for_each_token_from(
     let bytes = text.as_bytes();
     let mut position = first_position;
     let mut term = String::new();
+    // The parts of the current chain so far, concatenated; only kept while the last part is
+    // followed by a connector (no other chain can grow).
     let mut joined = String::new();
+    let mut cjk: Vec<(usize, char)> = Vec::new();
     // The chain of connected parts: (start of the first part, its position, parts so far).
     let mut chain: Option<(usize, u32, usize)> = None;
     let mut last_end = 0usize;
@@ -155,116 +240,115 @@ pub fn for_each_token_from(
             }
             joined.clear();
         };
-    while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
-        if is_cjk(c) {
-            flush_chain(&mut chain, &mut joined, last_end, &mut f);
-            // A run of CJK characters: overlapping bigrams.
-            let run_start = i;
-            let mut chars: Vec<(usize, char)> = Vec::new();
-            while i < text.len() {
-                let ch = text[i..].chars().next().unwrap_or(' ');
-                if !is_cjk(ch) {
+    while i < bytes.len() {
+        let b = bytes[i];
+        let start = i;
+        let end;
+        let word: &str;
+        if b < 0x80 {
+            if ASCII_CLASS[b as usize] == 0 {
+                i += 1;
+                continue;
+            }
+            // Fast path: a run of ASCII letters and digits.
+            let mut class = 0u8;
+            let mut j = i;
+            while j < bytes.len() {
+                let c = ASCII_CLASS[bytes[j] as usize];
+                if c == 0 {
                     break;
                 }
-                chars.push((i, ch));
-                i += ch.len_utf8();
+                class |= c;
+                j += 1;
             }
-            if chars.len() == 1 {
-                term.clear();
-                push_folded(chars[0].1, &mut term);
-                f(&term, run_start, i, position, TokenKind::Word);
-                position += 1;
-            } else {
-                for w in chars.windows(2) {
+            if j == bytes.len() || (bytes[j] < 0x80 && bytes[j] != b'\'') {
+                end = j;
+                word = if class & 2 == 0 {
+                    &text[i..j]
+                } else {
                     term.clear();
-                    push_folded(w[0].1, &mut term);
-                    push_folded(w[1].1, &mut term);
-                    f(
-                        &term,
-                        w[0].0,
-                        w[1].0 + w[1].1.len_utf8(),
-                        position,
-                        TokenKind::Word,
-                    );
-                    position += 1;
-                }
+                    term.push_str(&text[i..j]);
+                    term.make_ascii_lowercase();
+                    &term
+                };
+            } else {
+                end = scan_word(text, i, &mut term);
+                word = &term;
             }
-            last_end = i;
-            continue;
-        }
-        if !is_word_char(c) {
-            i += c.len_utf8();
-            // Skip ASCII separators quickly.
-            while i < text.len() && bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            continue;
-        }
-        // A word: letters, digits, combining marks, with inner apostrophes.
-        let start = i;
-        term.clear();
-        let mut end = i;
-        while end < text.len() {
-            // Fast path: a run of ASCII letters and digits.
-            let b = bytes[end];
-            if b.is_ascii_alphanumeric() {
-                term.push(b.to_ascii_lowercase() as char);
-                end += 1;
-                continue;
-            }
-            let ch = text[end..].chars().next().unwrap_or(' ');
-            if is_word_char(ch) {
-                push_folded(ch, &mut term);
-                end += ch.len_utf8();
-                continue;
-            }
-            if is_apostrophe(ch) {
-                let after = end + ch.len_utf8();
-                let next = text[after..].chars().next();
-                if next.is_some_and(is_word_char) {
-                    let rest = &text[after..];
-                    let next_len = rest.find(|x: char| !is_word_char(x)).unwrap_or(rest.len());
-                    if &rest[..next_len] == "s" || &rest[..next_len] == "S" {
-                        // Possessive: the token covers "'s" but its term does not.
-                        end = after + next_len;
+        } else {
+            let c = char_at(text, i);
+            if is_cjk(c) {
+                flush_chain(&mut chain, &mut joined, last_end, &mut f);
+                // A run of CJK characters: overlapping bigrams.
+                let run_start = i;
+                cjk.clear();
+                while i < text.len() {
+                    let ch = char_at(text, i);
+                    if !is_cjk(ch) {
                         break;
                     }
-                    end = after;
-                    continue;
+                    cjk.push((i, ch));
+                    i += ch.len_utf8();
                 }
+                if cjk.len() == 1 {
+                    term.clear();
+                    push_folded(cjk[0].1, &mut term);
+                    f(&term, run_start, i, position, TokenKind::Word);
+                    position += 1;
+                } else {
+                    for w in cjk.windows(2) {
+                        term.clear();
+                        push_folded(w[0].1, &mut term);
+                        push_folded(w[1].1, &mut term);
+                        f(
+                            &term,
+                            w[0].0,
+                            w[1].0 + w[1].1.len_utf8(),
+                            position,
+                            TokenKind::Word,
+                        );
+                        position += 1;
+                    }
+                }
+                last_end = i;
+                continue;
             }
-            break;
-        }
-        if term.is_empty() {
-            // Only zero-width characters: nothing to index.
-            i = end.max(i + c.len_utf8());
-            continue;
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            end = scan_word(text, i, &mut term);
+            if term.is_empty() {
+                // Only zero-width characters: nothing to index.
+                i = end.max(i + c.len_utf8());
+                continue;
+            }
+            word = &term;
         }
         // Is this word connected to the previous one by a single connector?
         let connected =
-            chain.is_some() && start == last_end + 1 && is_connector(bytes_char(text, last_end));
-        if !connected {
+            chain.is_some() && start == last_end + 1 && is_ascii_connector(bytes[last_end]);
+        if connected {
+            if let Some((_, _, parts)) = chain.as_mut() {
+                *parts += 1;
+            }
+            if joined.len() <= MAX_JOINED {
+                joined.push_str(word);
+            }
+        } else {
             flush_chain(&mut chain, &mut joined, last_end, &mut f);
-            chain = Some((start, position, 0));
+            chain = Some((start, position, 1));
+            if bytes.get(end).is_some_and(|&b| is_ascii_connector(b)) {
+                joined.push_str(word);
+            }
         }
-        if let Some((_, _, parts)) = chain.as_mut() {
-            *parts += 1;
-        }
-        if joined.len() <= MAX_JOINED {
-            joined.push_str(&term);
-        }
-        f(&term, start, end, position, TokenKind::Word);
+        f(word, start, end, position, TokenKind::Word);
         position += 1;
         last_end = end;
         i = end;
     }
     flush_chain(&mut chain, &mut joined, last_end, &mut f);
     position
-}
-
-fn bytes_char(text: &str, at: usize) -> char {
-    text.get(at..).and_then(|s| s.chars().next()).unwrap_or(' ')
 }
 
 /// Calls `f(term, start, end, position)` for each word token (joined forms included).
@@ -490,6 +574,207 @@ mod tests {
         }
         out.push_str("];\n");
         out
+    }
+
+    /// The tokenizer as it was before the fast paths (kept as the oracle they must match).
+    fn reference_for_each_token_from(
+        text: &str,
+        first_position: u32,
+        mut f: impl FnMut(&str, usize, usize, u32, TokenKind),
+    ) -> u32 {
+        let bytes = text.as_bytes();
+        let mut position = first_position;
+        let mut term = String::new();
+        let mut joined = String::new();
+        // The chain of connected parts: (start of the first part, its position, parts so far).
+        let mut chain: Option<(usize, u32, usize)> = None;
+        let mut last_end = 0usize;
+        let mut i = 0usize;
+        let flush_chain =
+            |chain: &mut Option<(usize, u32, usize)>,
+             joined: &mut String,
+             last_end: usize,
+             f: &mut dyn FnMut(&str, usize, usize, u32, TokenKind)| {
+                if let Some((start, pos, parts)) = chain.take() {
+                    if parts > 1 && joined.len() <= MAX_JOINED {
+                        f(joined, start, last_end, pos, TokenKind::Joined);
+                    }
+                }
+                joined.clear();
+            };
+        while i < text.len() {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if is_cjk(c) {
+                flush_chain(&mut chain, &mut joined, last_end, &mut f);
+                // A run of CJK characters: overlapping bigrams.
+                let run_start = i;
+                let mut chars: Vec<(usize, char)> = Vec::new();
+                while i < text.len() {
+                    let ch = text[i..].chars().next().unwrap_or(' ');
+                    if !is_cjk(ch) {
+                        break;
+                    }
+                    chars.push((i, ch));
+                    i += ch.len_utf8();
+                }
+                if chars.len() == 1 {
+                    term.clear();
+                    push_folded(chars[0].1, &mut term);
+                    f(&term, run_start, i, position, TokenKind::Word);
+                    position += 1;
+                } else {
+                    for w in chars.windows(2) {
+                        term.clear();
+                        push_folded(w[0].1, &mut term);
+                        push_folded(w[1].1, &mut term);
+                        f(
+                            &term,
+                            w[0].0,
+                            w[1].0 + w[1].1.len_utf8(),
+                            position,
+                            TokenKind::Word,
+                        );
+                        position += 1;
+                    }
+                }
+                last_end = i;
+                continue;
+            }
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                // Skip ASCII separators quickly.
+                while i < text.len() && bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                continue;
+            }
+            // A word: letters, digits, combining marks, with inner apostrophes.
+            let start = i;
+            term.clear();
+            let mut end = i;
+            while end < text.len() {
+                // Fast path: a run of ASCII letters and digits.
+                let b = bytes[end];
+                if b.is_ascii_alphanumeric() {
+                    term.push(b.to_ascii_lowercase() as char);
+                    end += 1;
+                    continue;
+                }
+                let ch = text[end..].chars().next().unwrap_or(' ');
+                if is_word_char(ch) {
+                    push_folded(ch, &mut term);
+                    end += ch.len_utf8();
+                    continue;
+                }
+                if is_apostrophe(ch) {
+                    let after = end + ch.len_utf8();
+                    let next = text[after..].chars().next();
+                    if next.is_some_and(is_word_char) {
+                        let rest = &text[after..];
+                        let next_len = rest.find(|x: char| !is_word_char(x)).unwrap_or(rest.len());
+                        if &rest[..next_len] == "s" || &rest[..next_len] == "S" {
+                            // Possessive: the token covers "'s" but its term does not.
+                            end = after + next_len;
+                            break;
+                        }
+                        end = after;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if term.is_empty() {
+                // Only zero-width characters: nothing to index.
+                i = end.max(i + c.len_utf8());
+                continue;
+            }
+            // Is this word connected to the previous one by a single connector?
+            let connected = chain.is_some()
+                && start == last_end + 1
+                && is_connector(bytes_char(text, last_end));
+            if !connected {
+                flush_chain(&mut chain, &mut joined, last_end, &mut f);
+                chain = Some((start, position, 0));
+            }
+            if let Some((_, _, parts)) = chain.as_mut() {
+                *parts += 1;
+            }
+            if joined.len() <= MAX_JOINED {
+                joined.push_str(&term);
+            }
+            f(&term, start, end, position, TokenKind::Word);
+            position += 1;
+            last_end = end;
+            i = end;
+        }
+        flush_chain(&mut chain, &mut joined, last_end, &mut f);
+        position
+    }
+
+    fn bytes_char(text: &str, at: usize) -> char {
+        text.get(at..).and_then(|s| s.chars().next()).unwrap_or(' ')
+    }
+
+    /// Every token as (term, start, end, position, kind), and the next free position.
+    type Collected = (Vec<(String, usize, usize, u32, TokenKind)>, u32);
+
+    fn collect(text: &str, first: u32, reference: bool) -> Collected {
+        let mut out = Vec::new();
+        let push = |t: &str, s, e, p, k| out.push((t.to_string(), s, e, p, k));
+        let next = if reference {
+            reference_for_each_token_from(text, first, push)
+        } else {
+            for_each_token_from(text, first, push)
+        };
+        (out, next)
+    }
+
+    proptest::proptest! {
+        /// The fast paths change nothing: every token, offset, position and joined form is
+        /// what the straightforward tokenizer gives.
+        #[test]
+        fn fast_paths_match_the_reference_tokenizer(
+            text in "([a-zA-Z0-9 .\\-/:'’‐,]|[éÉßøİıﬁK]|\u{301}|\u{200B}|毛|泽|东|\\PC){0,60}",
+            first in 0u32..5,
+        ) {
+            proptest::prop_assert_eq!(collect(&text, first, false), collect(&text, first, true));
+        }
+    }
+
+    #[test]
+    fn fast_paths_match_the_reference_on_edge_cases() {
+        for text in [
+            "",
+            "a",
+            "A",
+            "U.S.",
+            "u.s",
+            "Hung-chang's",
+            "O'Brien's",
+            "rock 'n' roll",
+            "a-",
+            "-a",
+            "a--b",
+            "a-b-c-d",
+            "x.Y.z",
+            "1-2/3:4.5",
+            "a-\u{200B}-b",
+            "a-é-b",
+            "Éa-b",
+            "a'",
+            "a's",
+            "a’s-b",
+            "ab\u{200B}cd",
+            "毛-泽",
+            "a-毛泽东-b",
+            "aaaaaaaaaaaaaaaaaaaa-bbbbbbbbbbbbbbbbbbbb-c",
+            "aaaaaaaaaaaaaaaaaaaa-bbbbbbbbbbbbbbbbbbbb",
+            "K-ß",
+            "a‐b",
+            "Straße-Nord",
+        ] {
+            assert_eq!(collect(text, 0, false), collect(text, 0, true), "{text:?}");
+        }
     }
 
     #[test]
