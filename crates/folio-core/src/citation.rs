@@ -12,7 +12,7 @@
 //! | title | `title` | `TI` | `title` |
 //! | date | `year`, `date` | `PY`, `DA` | `issued` |
 //! | archive | `note` | `DB` | `archive` |
-//! | loc. in archive (the collection) | `note` | `AN` | `archive_location` |
+//! | loc. in archive (the collection) | `note` | `AN`, `AV` | `archive_location` |
 //! | URL (the permanent link) | `url` | `UR` | `URL` |
 //! | abstract, language, tags, type | `abstract`, `language`, `keywords`, `type` | `AB`, `LA`, `KW`, `M3` | `abstract`, `language`, `keyword`, `genre` |
 //!
@@ -234,29 +234,97 @@ pub fn bibtex_key(id: &str) -> String {
     key
 }
 
-/// Escapes TeX's special characters in a field value.
+/// Pairs that TeX turns into one glyph (`--` en dash, ``` `` ``` and `''` quotes, `!``
+/// and `?`` inverted marks, `<<`, `>>`, `,,` guillemets and low quotes in T1 fonts) and that
+/// Zotero's BibTeX import replaces too (it also turns `!!`, `?!` and `!?` into one character):
+/// an empty group between the two keeps them as typed.
+const BIBTEX_LIGATURES: [(char, char); 11] = [
+    ('-', '-'),
+    ('`', '`'),
+    ('\'', '\''),
+    ('!', '`'),
+    ('?', '`'),
+    ('<', '<'),
+    ('>', '>'),
+    (',', ','),
+    ('!', '!'),
+    ('?', '!'),
+    ('!', '?'),
+];
+
+/// Escapes a field value for BibTeX so that TeX, BibTeX, biber and reference managers read
+/// back the text as written: TeX's special characters escaped, ligatures broken with `{}`,
+/// braces kept balanced (a brace without its partner is written as `\textbraceleft{}` or
+/// `\textbraceright{}`, since BibTeX counts braces even after a backslash), white space
+/// (newlines included) as single spaces. Zotero's BibTeX import also replaces `TEL` with ℡
+/// anywhere, so that sequence is broken with `{}` as well.
 pub fn bibtex_escape(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let unmatched = unmatched_braces(&chars);
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for (i, &c) in chars.iter().enumerate() {
         match c {
             '\\' => out.push_str("\\textbackslash{}"),
-            '{' => out.push_str("\\{"),
-            '}' => out.push_str("\\}"),
+            '{' | '}' if unmatched[i] => out.push_str(if c == '{' {
+                "\\textbraceleft{}"
+            } else {
+                "\\textbraceright{}"
+            }),
+            '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
             '&' | '%' | '$' | '#' | '_' => {
                 out.push('\\');
                 out.push(c);
             }
             '~' => out.push_str("\\textasciitilde{}"),
             '^' => out.push_str("\\textasciicircum{}"),
-            '\n' | '\r' | '\t' => out.push(' '),
+            c if is_breaking_space(c) => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                continue;
+            }
             _ => out.push(c),
+        }
+        let next = chars.get(i + 1).copied();
+        let ligature = next.is_some_and(|n| BIBTEX_LIGATURES.contains(&(c, n)));
+        let tel = c == 'T' && next == Some('E') && chars.get(i + 2) == Some(&'L');
+        if ligature || tel {
+            out.push_str("{}");
         }
     }
     out
 }
 
+/// White space that may become one plain space: control characters (newlines, tabs) and
+/// breaking spaces, not the no-break ones.
+fn is_breaking_space(c: char) -> bool {
+    c.is_control() || (c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}'))
+}
+
+/// For each position of `chars`, whether it holds a brace without a partner.
+fn unmatched_braces(chars: &[char]) -> Vec<bool> {
+    let mut lone = vec![false; chars.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '{' {
+            open.push(i);
+        } else if c == '}' && open.pop().is_none() {
+            lone[i] = true;
+        }
+    }
+    for i in open {
+        lone[i] = true;
+    }
+    lone
+}
+
 /// A URL for a BibTeX field: kept verbatim (the `url` field is not TeX), minus braces and
-/// white space, which would end the field.
+/// white space, which would end the field. (Zotero's BibTeX import makes its text
+/// replacements in URLs too, so an address holding `--`, `TEL` or `~` reaches Zotero altered
+/// from BibTeX; RIS and CSL-JSON carry it intact.)
 pub fn bibtex_url(s: &str) -> String {
     s.chars()
         .filter(|c| !matches!(c, '{' | '}') && !c.is_whitespace())
@@ -324,12 +392,22 @@ pub fn bibtex(s: Source) -> String {
 /// RIS lines end with CR LF, as the format specifies.
 const RIS_EOL: &str = "\r\n";
 
+/// One `TAG  - value` line, or nothing for an empty value. The value is kept on its line:
+/// line breaks and other control characters become spaces, and runs of spaces become one, so
+/// no value holds the `  - ` that starts a tag (Citation.js, for one, cuts a value there).
 fn ris_line(out: &mut String, tag: &str, value: &str) {
-    let value: String = value
-        .chars()
-        .map(|c| if c == '\r' || c == '\n' { ' ' } else { c })
-        .collect();
-    let value = value.trim();
+    let mut clean = String::with_capacity(value.len());
+    for c in value.chars() {
+        let c = if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            ' '
+        } else {
+            c
+        };
+        if !(c == ' ' && clean.ends_with(' ')) {
+            clean.push(c);
+        }
+    }
+    let value = clean.trim();
     if !value.is_empty() {
         out.push_str(&format!("{tag}  - {value}{RIS_EOL}"));
     }
@@ -352,7 +430,11 @@ pub fn ris(s: Source) -> String {
         ris_line(&mut out, "DA", &ris_date(&date));
     }
     ris_line(&mut out, "DB", archive_name(s.meta));
+    // Zotero reads the collection from AN (its "Loc. in Archive"); the RIS specification,
+    // and readers that follow it, from AV ("Location in Archives"). Zotero takes AV as a
+    // second source of the same field and keeps the first.
     ris_line(&mut out, "AN", &d.collection);
+    ris_line(&mut out, "AV", &d.collection);
     ris_line(&mut out, "UR", s.permalink);
     ris_line(&mut out, "M3", genre(d).unwrap_or(""));
     ris_line(&mut out, "AB", &d.summary);
@@ -540,9 +622,50 @@ mod tests {
             bibtex_escape("50% & {x} #1 a_b"),
             "50\\% \\& \\{x\\} \\#1 a\\_b"
         );
+        assert_eq!(
+            bibtex_escape("a\\b ~ ^"),
+            "a\\textbackslash{}b \\textasciitilde{} \\textasciicircum{}"
+        );
+        assert_eq!(
+            bibtex_escape("Line one\nLine  two\t3\u{a0}%"),
+            "Line one Line two 3\u{a0}\\%"
+        );
         assert_eq!(bibtex_key("frus 1946/v6:d475"), "frus-1946-v6:d475");
         assert_eq!(bibtex_key("Хрущёв"), "doc");
         assert_eq!(bibtex_key("_x"), "doc_x");
+    }
+
+    #[test]
+    fn bibtex_keeps_ligatures_and_tel_as_typed_and_braces_balanced() {
+        // TeX ligatures, and what Zotero's import turns into one character, get an empty group.
+        assert_eq!(
+            bibtex_escape("10--12 ``q'' !! ?! !? ?` <<g>> ,,"),
+            "10-{}-12 `{}`q'{}' !{}! ?{}! !{}? ?{}` <{}<g>{}> ,{},"
+        );
+        assert_eq!(
+            bibtex_escape("TELEGRAM, HOTEL, Tel"),
+            "T{}ELEGRAM, HOT{}EL, Tel"
+        );
+        // Balanced braces stay braces; a lone one is a command BibTeX does not count.
+        assert_eq!(bibtex_escape("{A} b"), "\\{A\\} b");
+        assert_eq!(
+            bibtex_escape("} x {y"),
+            "\\textbraceright{} x \\textbraceleft{}y"
+        );
+        assert_eq!(
+            bibtex_escape("{{a} {"),
+            "\\textbraceleft{}\\{a\\} \\textbraceleft{}"
+        );
+    }
+
+    #[test]
+    fn ris_values_stay_on_one_line_without_tag_like_runs() {
+        let mut out = String::new();
+        ris_line(&mut out, "TI", "  A\r\nB  - C\u{2028}D\tE  ");
+        assert_eq!(out, "TI  - A B - C D E\r\n");
+        let mut empty = String::new();
+        ris_line(&mut empty, "AB", " \n ");
+        assert_eq!(empty, "");
     }
 
     #[test]
@@ -550,7 +673,7 @@ mod tests {
         let (d, m) = (boxer(), meta());
         assert_eq!(
             ris(src(&d, &m)),
-            "TY  - MANSCPT\r\nTI  - Boxer Protocol\r\nPY  - 1901\r\nDA  - 1901/09/07/\r\nDB  - Sample Archive\r\nAN  - Treaties and agreements\r\nUR  - https://example.org/folio/doc/boxer-protocol-1901\r\nM3  - protocol\r\nAB  - Settlement signed in Beijing.\r\nKW  - China\r\nKW  - Peace settlements\r\nLA  - en\r\nER  - \r\n"
+            "TY  - MANSCPT\r\nTI  - Boxer Protocol\r\nPY  - 1901\r\nDA  - 1901/09/07/\r\nDB  - Sample Archive\r\nAN  - Treaties and agreements\r\nAV  - Treaties and agreements\r\nUR  - https://example.org/folio/doc/boxer-protocol-1901\r\nM3  - protocol\r\nAB  - Settlement signed in Beijing.\r\nKW  - China\r\nKW  - Peace settlements\r\nLA  - en\r\nER  - \r\n"
         );
         assert_eq!(ris_date(&PartialDate::parse("1945").unwrap()), "1945///");
     }

@@ -302,14 +302,32 @@ pub fn to_ris(docs: &[&Document], ctx: &ExportContext) -> String {
         .join("\r\n")
 }
 
+/// Text for the `@comment{…}` that heads a BibTeX export. Readers end a comment at its first
+/// `}` whatever precedes it (Zotero does), and an `@` outside an entry starts one (BibTeX and
+/// Zotero both), so a query holding `}` or `@` could otherwise add entries to the file:
+/// braces become parentheses, `@` becomes `(at)`, line breaks spaces.
+fn bibtex_comment_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '{' => out.push('('),
+            '}' => out.push(')'),
+            '@' => out.push_str("(at)"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Every document as a BibTeX entry with a unique key, after an `@comment` recording the
 /// search.
 pub fn to_bibtex(docs: &[&Document], ctx: &ExportContext) -> String {
     let mut out = format!(
         "@comment{{Exported from {} ({}): {}, {} documents}}\n\n",
-        citation::bibtex_escape(archive_name(ctx.meta)),
-        citation::bibtex_url(ctx.site_url),
-        citation::bibtex_escape(&describe(ctx.state)),
+        bibtex_comment_text(archive_name(ctx.meta)),
+        bibtex_comment_text(ctx.site_url),
+        bibtex_comment_text(&describe(ctx.state)),
         docs.len()
     );
     let mut used: HashSet<String> = HashSet::new();
@@ -461,6 +479,28 @@ mod tests {
         let ris = to_ris(&d.iter().collect::<Vec<_>>(), &ctx);
         assert_eq!(ris.matches("TY  - MANSCPT").count(), 2);
         assert_eq!(ris.matches("ER  - ").count(), 2);
+    }
+
+    #[test]
+    fn a_query_cannot_end_the_bibtex_comment_or_start_an_entry() {
+        let meta = ArchiveMeta {
+            title: "Archive {1}".into(),
+            ..Default::default()
+        };
+        let st = SearchState::parse("q=a%7Db+%40misc%7Bx%2C+title%3D%7By%7D%7D");
+        let ctx = ExportContext {
+            meta: &meta,
+            site_url: "https://x.org/f/",
+            state: &st,
+        };
+        let d = docs();
+        let bib = to_bibtex(&d.iter().collect::<Vec<_>>(), &ctx);
+        let comment = bib.lines().next().unwrap();
+        assert_eq!(
+            comment,
+            "@comment{Exported from Archive (1) (https://x.org/f/): query “a)b (at)misc(x, title=(y))”, 2 documents}"
+        );
+        assert_eq!(bib.matches('@').count(), 3, "the comment and two entries");
     }
 
     #[test]
