@@ -109,6 +109,8 @@ pub fn query_for(kind: &str, text: &str, max_edits: u32) -> (String, SearchOptio
     let opts = SearchOptions {
         fuzzy: kind == "fuzzy" && max_edits > 0,
         partial_below: 0,
+        // The bench's maxEdits caps the edit distance (MiniSearch's `fuzzy: 1`).
+        max_edits: max_edits as usize,
     };
     (q, opts)
 }

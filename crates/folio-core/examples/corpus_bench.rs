@@ -78,6 +78,20 @@ fn main() {
         "the",
         "treaty OR convention -germany",
     ];
+    // For profilers (valgrind --tool=callgrind): run one query many times and stop.
+    if let Ok(q) = std::env::var("FOLIO_PROFILE_Q") {
+        let state = SearchState {
+            q,
+            ..Default::default()
+        };
+        let n: usize = std::env::var("FOLIO_REPEAT")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(100);
+        let hits: usize = (0..n).map(|_| archive.run(&state).docs.len()).sum();
+        println!("{n} runs, {hits} hits in all");
+        return;
+    }
     if let Ok(q) = std::env::var("FOLIO_Q") {
         let out = archive.run(&SearchState {
             q: q.clone(),

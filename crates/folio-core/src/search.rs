@@ -35,6 +35,9 @@ pub struct SearchOptions {
     pub fuzzy: bool,
     /// Below this many full matches, partial matches are added.
     pub partial_below: usize,
+    /// The most edits a typo correction may make. The length rule (1 edit from 5 letters, 2
+    /// from 9) still applies below this cap; a caller that wants only one edit says 1.
+    pub max_edits: usize,
 }
 
 impl Default for SearchOptions {
@@ -42,6 +45,7 @@ impl Default for SearchOptions {
         SearchOptions {
             fuzzy: true,
             partial_below: 10,
+            max_edits: 2,
         }
     }
 }
@@ -258,8 +262,13 @@ impl<'a> Eval<'a> {
         }
         let mut corrected = None;
         let chars: Vec<char> = term.chars().collect();
-        if self.opts.fuzzy && alphabetic && chars.len() >= 5 && known_docs < p.fuzzy_below_docs {
-            let max = if chars.len() >= 9 { 2 } else { 1 };
+        let max = if chars.len() >= 9 { 2 } else { 1 }.min(self.opts.max_edits);
+        if self.opts.fuzzy
+            && max > 0
+            && alphabetic
+            && chars.len() >= 5
+            && known_docs < p.fuzzy_below_docs
+        {
             let mut cands: Vec<(usize, usize)> = Vec::new();
             let ascii = term.is_ascii();
             let mut other: Vec<char> = Vec::with_capacity(chars.len() + max);
@@ -691,14 +700,17 @@ impl<'a> Eval<'a> {
         if terms.len() < 2 || full.is_empty() || self.params.proximity_bonus <= 0.0 {
             return;
         }
-        let mut order: Vec<usize> = (0..full.len()).collect();
-        order.sort_by(|&a, &b| {
-            full[b]
-                .1
-                .total_cmp(&full[a].1)
-                .then(full[a].0.cmp(&full[b].0))
-        });
-        order.truncate(self.params.proximity_candidates);
+        // The best-scored candidates, in no particular order (they are re-sorted by document).
+        let mut order: Vec<u64> = full.iter().map(|&(d, s)| rank_key(s, d)).collect();
+        let keep = self.params.proximity_candidates.min(order.len());
+        if keep > 0 && keep < order.len() {
+            order.select_nth_unstable(keep - 1);
+        }
+        order.truncate(keep);
+        let order: Vec<usize> = order
+            .iter()
+            .map(|&k| full.partition_point(|&(d, _)| d < k as u32))
+            .collect();
         let mut cands: Vec<(u32, usize)> = order.iter().map(|&i| (full[i].0, i)).collect();
         cands.sort_unstable();
         let mut pos: Vec<Vec<Vec<(u8, u32)>>> = Vec::new();
@@ -793,6 +805,31 @@ fn evaluator<'a>(
     }
 }
 
+/// A sort key for "highest score first, then lowest document": one integer comparison
+/// instead of a float comparison and a tie-break (sorting every hit is most of the cost of
+/// a query that matches the whole archive).
+fn rank_key(score: f32, doc: u32) -> u64 {
+    let bits = score.to_bits();
+    // Floats' total order as unsigned integers: flip negatives entirely, positives' sign bit.
+    let ascending = if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 1 << 31
+    };
+    (u64::from(!ascending) << 32) | u64::from(doc)
+}
+
+/// The score and document a [`rank_key`] was made from.
+fn unrank_key(key: u64) -> (f32, u32) {
+    let ascending = !((key >> 32) as u32);
+    let bits = if ascending >> 31 == 1 {
+        ascending & !(1 << 31)
+    } else {
+        !ascending
+    };
+    (f32::from_bits(bits), key as u32)
+}
+
 /// Runs a parsed query. An empty query matches nothing (the caller browses).
 pub fn search(
     index: &Index,
@@ -806,11 +843,16 @@ pub fn search(
     }
     let mut ev = evaluator(index, facts, params, opts);
     let (full, mut partial) = ev.run(query);
-    let mut hits: Vec<Hit> = full
+    // Sorting plain integers: the keys hold the score and the document (see `rank_key`).
+    let mut keys: Vec<u64> = full.iter().map(|&(doc, score)| rank_key(score, doc)).collect();
+    keys.sort_unstable();
+    let mut hits: Vec<Hit> = keys
         .into_iter()
-        .map(|(doc, score)| Hit { doc, score })
+        .map(|k| {
+            let (score, doc) = unrank_key(k);
+            Hit { doc, score }
+        })
         .collect();
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
     let n_full = hits.len();
     partial.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
     hits.extend(

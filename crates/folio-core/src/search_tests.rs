@@ -401,7 +401,11 @@ proptest! {
         let a = Archive::new(ArchiveMeta::default(), documents);
         let text = render(&q) + " ";
         let node = parse(&text);
-        let opts = SearchOptions { fuzzy: false, partial_below: 0 };
+        let opts = SearchOptions {
+            fuzzy: false,
+            partial_below: 0,
+            ..SearchOptions::default()
+        };
         let r = search(&a.index, a.facts(), &node, &a.params, opts);
         let mut got: Vec<u32> = r.hits.iter().map(|h| h.doc).collect();
         got.sort_unstable();
@@ -447,6 +451,7 @@ fn rare_words_with_several_forms_score_their_best_form() {
     let opts = SearchOptions {
         fuzzy: false,
         partial_below: 0,
+        ..SearchOptions::default()
     };
     let r = search(index, a.facts(), &node, p, opts);
     // The oracle: per document, the highest weight × idf × BM25F over the word's forms.
@@ -478,5 +483,55 @@ fn rare_words_with_several_forms_score_their_best_form() {
         assert!((gs - ws).abs() < 1e-5, "{gs} vs {ws}");
         let e = explain(index, a.facts(), &node, p, opts, *gd);
         assert!((e.total - gs).abs() < 1e-5);
+    }
+}
+
+#[test]
+fn a_caller_can_cap_typo_corrections_at_one_edit() {
+    let docs = vec![
+        d("a", "Abrogation of the treaty", "", ""),
+        d("b", "Other", "", "nothing here"),
+    ];
+    let a = Archive::new(ArchiveMeta::default(), docs);
+    let (index, p) = (&a.index, &a.params);
+    // "abeogation" is one edit from "abrogation"; "abeogatoin" is two (10 letters allow 2).
+    let one = SearchOptions {
+        max_edits: 1,
+        ..SearchOptions::default()
+    };
+    let ids = |q: &str, o: SearchOptions| -> Vec<u32> {
+        search(index, a.facts(), &parse(q), p, o)
+            .hits
+            .iter()
+            .map(|h| h.doc)
+            .collect()
+    };
+    assert_eq!(ids("abeogation ", one), [0]);
+    assert_eq!(ids("abeogatoin ", SearchOptions::default()), [0]);
+    assert!(ids("abeogatoin ", one).is_empty());
+    let none = SearchOptions {
+        max_edits: 0,
+        ..SearchOptions::default()
+    };
+    assert!(ids("abeogation ", none).is_empty());
+}
+
+#[test]
+fn rank_keys_order_by_score_then_document() {
+    let mut v = vec![
+        (1.5f32, 7u32),
+        (-2.0, 1),
+        (0.0, 3),
+        (1.5, 2),
+        (f32::INFINITY, 9),
+        (-0.5, 0),
+        (10.25, 4),
+    ];
+    let mut want = v.clone();
+    want.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    v.sort_by_key(|&(s, d)| rank_key(s, d));
+    assert_eq!(v, want);
+    for &(s, d) in &v {
+        assert_eq!(unrank_key(rank_key(s, d)), (s, d));
     }
 }
