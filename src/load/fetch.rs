@@ -167,8 +167,11 @@ async fn try_load(report: &impl Fn(LoadState)) -> Result<(Archive, LoadReport), 
     yield_to_browser().await;
     // Checks the whole file's syntax once, then validates and indexes the documents a
     // slice at a time, so no task blocks the page for long and progress stays visible.
+    mark("folio:parse");
     let text = bundle_text(&bytes)?;
+    mark("folio:text");
     let mut reader = BundleReader::new(&text)?;
+    mark("folio:outline");
     let total = reader.total();
     report(LoadState::Indexing { done: 0, total });
     yield_to_browser().await;
@@ -190,15 +193,26 @@ async fn try_load(report: &impl Fn(LoadState)) -> Result<(Archive, LoadReport), 
     let loaded = reader.finish()?;
     drop(text);
     drop(bytes);
+    report(LoadState::Indexing { done: total, total });
+    yield_to_browser().await;
+    mark("folio:freeze");
     let index = builder.freeze();
+    mark("folio:frozen");
+    yield_to_browser().await;
     let load_report = LoadReport {
         skipped: loaded.skipped(),
         repaired: loaded.repaired(),
         issues: loaded.issues,
         bytes: size,
     };
-    Ok((
-        Archive::from_parts(loaded.archive, loaded.documents, index),
-        load_report,
-    ))
+    let archive = Archive::from_parts(loaded.archive, loaded.documents, index);
+    mark("folio:archive");
+    Ok((archive, load_report))
+}
+
+/// A `performance.mark` for the load metrics (tests/bench/load-metrics.mjs) and profilers.
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
 }

@@ -132,6 +132,9 @@ async function oneRun(url) {
       .map((e) => ({ name: e.name.split('/').pop(), start: e.startTime, requestStart: e.requestStart,
         responseStart: e.responseStart, end: e.responseEnd, bytes: e.encodedBodySize })));
     const longTasks = await page.evaluate(() => window.__folioLongTasks.slice());
+    // The app's own stage marks (src/load/fetch.rs): freeze start, frozen, archive ready.
+    const appMarks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('folio:')).map((m) => [m.name.slice(6), m.startTime])));
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
@@ -158,6 +161,9 @@ async function oneRun(url) {
       longestTaskMs: during.length ? Math.max(...during.map((t) => t.duration)) : 0,
       longTasks: during.length,
       longTasksTotalMs: during.reduce((s, t) => s + t.duration, 0),
+      longTaskList: during.map((t) => `${t.start.toFixed(0)}+${t.duration.toFixed(0)}`).join(' '),
+      freezeMs: appMarks.frozen - appMarks.freeze,
+      appMarks,
       jsHeapUsedBytes: heap.usedSize,
       jsHeapMetricBytes: metrics.JSHeapUsedSize,
       wasmMemoryBytes: wasmMemory,
@@ -198,7 +204,8 @@ try {
     r.loadavg = os.loadavg();
     runs.push(r);
     console.error(`run ${i + 1}: first result ${r.firstResultMs.toFixed(0)} ms, index ${r.indexStageMs.toFixed(0)} ms, ` +
-      `query ${r.query.domMs?.toFixed(1)} ms, longest task ${r.longestTaskMs.toFixed(0)} ms, load ${r.loadavg.map((x) => x.toFixed(2)).join(' ')}`);
+      `query ${r.query.domMs?.toFixed(1)} ms, longest task ${r.longestTaskMs.toFixed(0)} ms (${r.longTaskList}; ` +
+      `marks ${Object.entries(r.appMarks).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}), load ${r.loadavg.map((x) => x.toFixed(2)).join(' ')}`);
   }
   const keys = ['bundleFetchMs', 'wasmFetchMs', 'downloadStageMs', 'parseStageMs', 'indexStageMs', 'firstResultMs',
     'firstResultFrameMs', 'longestTaskMs', 'longTasks', 'longTasksTotalMs', 'jsHeapUsedBytes', 'jsHeapMetricBytes', 'wasmMemoryBytes'];

@@ -36,6 +36,18 @@ fn main() {
         "{{\"format\":\"folio-bundle\",\"version\":1,\"documents\":[{}]}}",
         lines.join(",")
     );
+    // The app's parse stage, step by step: text (UTF-8, lone surrogates), then the outline.
+    let t = Instant::now();
+    let text = folio_core::bundle::bundle_text(bundle.as_bytes()).expect("text");
+    let text_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let reader = folio_core::bundle::BundleReader::new(&text).expect("reader");
+    println!(
+        "parse stage: text {text_ms:.1} ms, outline {:.1} ms ({} documents)",
+        t.elapsed().as_secs_f64() * 1000.0,
+        reader.total()
+    );
+    drop(reader);
     let t = Instant::now();
     let loaded = parse_bundle(bundle.as_bytes()).expect("bundle");
     let parse_ms = t.elapsed().as_secs_f64() * 1000.0;
@@ -60,6 +72,24 @@ fn main() {
     let build_ms = t.elapsed().as_secs_f64() * 1000.0;
     println!("{n} docs, {:.1} MB JSON: parse {parse_ms:.0} ms, index {build_ms:.0} ms, index heap {:.1} MB, {} terms",
         bundle.len() as f64 / 1e6, archive.index.heap_bytes() as f64 / 1e6, archive.index.term_count());
+    // What the app does once the index is built: the first page of results, its facets and
+    // its timeline, over every document (no query yet).
+    let t = Instant::now();
+    let state = SearchState::default();
+    let out = archive.run(&state);
+    let run_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let base = archive.run(&state.clear_filters()).docs;
+    let facets = folio_core::facets::facet_counts(&archive.documents, &base, &state);
+    let facets_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let tl = folio_core::timeline::timeline(out.docs.iter().map(|&n| archive.doc(n)), (None, None));
+    println!(
+        "first view: run {run_ms:.1} ms, facets {facets_ms:.1} ms ({} values), timeline {:.1} ms ({} bars)",
+        facets.iter().map(|f| f.values.len()).sum::<usize>(),
+        t.elapsed().as_secs_f64() * 1000.0,
+        tl.bars.len()
+    );
     let queries = ["Khrushchev released the two RB-47 pilots shot down over the Black Sea", "apostolic delegate Maltera given his passports and expelled from Brazil in twenty-four hours", 
         "soviet",
         "khrushchev",
