@@ -21,6 +21,7 @@
 //! query time: exact forms can then rank above stemmed ones.
 
 use crate::fold_table::FOLD;
+use crate::intern::prefix_key;
 use unicode_normalization::char::is_combining_mark;
 
 /// Whether a token is a word of the text or an extra joined form.
@@ -155,6 +156,32 @@ fn is_ascii_connector(b: u8) -> bool {
     b.is_ascii() && is_connector(b as char)
 }
 
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// `b` in each of eight bytes.
+const fn splat(b: u8) -> u64 {
+    u64::from_le_bytes([b; 8])
+}
+
+/// The high bit of each byte of `x` (bytes below 0x80) that lies in `lo..=hi`: adding
+/// `0x80 - lo` sets it from `lo` up, adding `0x7F - hi` sets it above `hi`; no byte carries
+/// into the next.
+#[inline(always)]
+const fn bytes_in(x: u64, lo: u8, hi: u8) -> u64 {
+    x.wrapping_add(splat(0x80 - lo)) & !x.wrapping_add(splat(0x7F - hi)) & HIGH_BITS
+}
+
+/// For eight bytes of text, the high bit of each byte that is an ASCII letter or digit, and
+/// of each that is an upper-case ASCII letter.
+#[inline(always)]
+const fn ascii_word_bytes(w: u64) -> (u64, u64) {
+    let ascii = !w & HIGH_BITS;
+    let x = w & !HIGH_BITS;
+    let upper = bytes_in(x, b'A', b'Z') & ascii;
+    let alnum = (bytes_in(x, b'0', b'9') | bytes_in(x | splat(0x20), b'a', b'z')) & ascii;
+    (alnum, upper)
+}
+
 /// The character starting at byte `at` of `text` (a space past the end).
 #[inline]
 fn char_at(text: &str, at: usize) -> char {
@@ -208,14 +235,33 @@ fn scan_word(text: &str, start: usize, term: &mut String) -> usize {
 /// Calls `f(term, start, end, position, kind)` for each token of `text`, in order of
 /// position. The `term` buffer is reused between calls, so indexing does not allocate per
 /// word. Positions start at `first_position`; the return value is the next free position.
-///
-/// The common case, a word of ASCII letters and digits ending at ASCII punctuation or space,
-/// is found by one pass over its bytes and, when already lower-case, handed out as a slice
-/// of `text` without copying; every other word goes through [`scan_word`].
 pub fn for_each_token_from(
     text: &str,
     first_position: u32,
     mut f: impl FnMut(&str, usize, usize, u32, TokenKind),
+) -> u32 {
+    for_each_token_keyed(
+        text,
+        first_position,
+        |term, _, start, end, position, kind| f(term, start, end, position, kind),
+    )
+}
+
+/// What [`for_each_token_keyed`] calls: `(term, key, start, end, position, kind)`.
+type KeyedSink<'a> = dyn FnMut(&str, u64, usize, usize, u32, TokenKind) + 'a;
+
+/// [`for_each_token_from`], also handing `f` each term's [`prefix_key`] (after the term),
+/// which the index's dictionary hashes and compares first.
+///
+/// The common case, a word of ASCII letters and digits ending at ASCII punctuation or space,
+/// is classified eight bytes at a time: one step finds where a word of up to seven bytes
+/// ends, whether it needs lower-casing, and its key. Such a word, when already lower-case,
+/// is handed out as a slice of `text` without copying; every other word goes through
+/// [`scan_word`].
+pub(crate) fn for_each_token_keyed(
+    text: &str,
+    first_position: u32,
+    mut f: impl FnMut(&str, u64, usize, usize, u32, TokenKind),
 ) -> u32 {
     let bytes = text.as_bytes();
     let mut position = first_position;
@@ -228,50 +274,84 @@ pub fn for_each_token_from(
     let mut chain: Option<(usize, u32, usize)> = None;
     let mut last_end = 0usize;
     let mut i = 0usize;
-    let flush_chain =
-        |chain: &mut Option<(usize, u32, usize)>,
-         joined: &mut String,
-         last_end: usize,
-         f: &mut dyn FnMut(&str, usize, usize, u32, TokenKind)| {
-            if let Some((start, pos, parts)) = chain.take() {
-                if parts > 1 && joined.len() <= MAX_JOINED {
-                    f(joined, start, last_end, pos, TokenKind::Joined);
-                }
+    let flush_chain = |chain: &mut Option<(usize, u32, usize)>,
+                       joined: &mut String,
+                       last_end: usize,
+                       f: &mut KeyedSink| {
+        if let Some((start, pos, parts)) = chain.take() {
+            if parts > 1 && joined.len() <= MAX_JOINED {
+                let key = prefix_key(joined.as_bytes());
+                f(joined, key, start, last_end, pos, TokenKind::Joined);
             }
-            joined.clear();
-        };
+        }
+        joined.clear();
+    };
     while i < bytes.len() {
         let b = bytes[i];
         let start = i;
         let end;
         let word: &str;
+        let mut key = None;
         if b < 0x80 {
             if ASCII_CLASS[b as usize] == 0 {
                 i += 1;
                 continue;
             }
             // Fast path: a run of ASCII letters and digits.
-            let mut class = 0u8;
             let mut j = i;
-            while j < bytes.len() {
-                let c = ASCII_CLASS[bytes[j] as usize];
-                if c == 0 {
-                    break;
+            let mut upper = false;
+            // A word of up to seven bytes: its length, or 0.
+            let mut short = 0;
+            if let Some(&chunk) = bytes[i..].first_chunk::<8>() {
+                let w = u64::from_le_bytes(chunk);
+                let (alnum, up) = ascii_word_bytes(w);
+                let stop = !alnum & HIGH_BITS;
+                if stop != 0 {
+                    // The word ends inside these eight bytes (it has at least one).
+                    let len = stop.trailing_zeros() as usize / 8;
+                    let keep = (1u64 << (8 * len)) - 1;
+                    let up = up & keep;
+                    // Adding 0x20 to each upper-case letter lower-cases it.
+                    key = Some((w + (up >> 2)) & keep);
+                    upper = up != 0;
+                    short = len;
+                    j += len;
+                } else {
+                    key = Some(w + (up >> 2));
+                    upper = up != 0;
+                    j += 8;
                 }
-                class |= c;
-                j += 1;
+            }
+            if key.is_none() || j - i == 8 {
+                while j < bytes.len() {
+                    let c = ASCII_CLASS[bytes[j] as usize];
+                    if c == 0 {
+                        break;
+                    }
+                    upper |= c & 2 != 0;
+                    j += 1;
+                }
             }
             if j == bytes.len() || (bytes[j] < 0x80 && bytes[j] != b'\'') {
                 end = j;
-                word = if class & 2 == 0 {
+                word = if !upper {
                     &text[i..j]
                 } else {
                     term.clear();
-                    term.push_str(&text[i..j]);
-                    term.make_ascii_lowercase();
+                    match key.map(|k| k.to_le_bytes()) {
+                        // The key holds the short word lower-cased already.
+                        Some(lower) if short > 0 => {
+                            term.push_str(std::str::from_utf8(&lower[..short]).unwrap_or(""))
+                        }
+                        _ => {
+                            term.push_str(&text[i..j]);
+                            term.make_ascii_lowercase();
+                        }
+                    }
                     &term
                 };
             } else {
+                key = None;
                 end = scan_word(text, i, &mut term);
                 word = &term;
             }
@@ -293,7 +373,8 @@ pub fn for_each_token_from(
                 if cjk.len() == 1 {
                     term.clear();
                     push_folded(cjk[0].1, &mut term);
-                    f(&term, run_start, i, position, TokenKind::Word);
+                    let key = prefix_key(term.as_bytes());
+                    f(&term, key, run_start, i, position, TokenKind::Word);
                     position += 1;
                 } else {
                     for w in cjk.windows(2) {
@@ -302,6 +383,7 @@ pub fn for_each_token_from(
                         push_folded(w[1].1, &mut term);
                         f(
                             &term,
+                            prefix_key(term.as_bytes()),
                             w[0].0,
                             w[1].0 + w[1].1.len_utf8(),
                             position,
@@ -336,13 +418,17 @@ pub fn for_each_token_from(
                 joined.push_str(word);
             }
         } else {
-            flush_chain(&mut chain, &mut joined, last_end, &mut f);
+            if chain.is_some_and(|(_, _, parts)| parts > 1) {
+                flush_chain(&mut chain, &mut joined, last_end, &mut f);
+            }
+            joined.clear();
             chain = Some((start, position, 1));
             if bytes.get(end).is_some_and(|&b| is_ascii_connector(b)) {
                 joined.push_str(word);
             }
         }
-        f(word, start, end, position, TokenKind::Word);
+        let key = key.unwrap_or_else(|| prefix_key(word.as_bytes()));
+        f(word, key, start, end, position, TokenKind::Word);
         position += 1;
         last_end = end;
         i = end;
@@ -741,6 +827,16 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The key handed out with each term is the term's prefix key.
+        #[test]
+        fn keys_are_prefix_keys(text in "([a-zA-Z0-9 .\\-']|[éÉ]|\\PC){0,60}") {
+            for_each_token_keyed(&text, 0, |term, key, _, _, _, _| {
+                assert_eq!(key, prefix_key(term.as_bytes()), "{term:?} in {text:?}");
+            });
+        }
+    }
+
     #[test]
     fn fast_paths_match_the_reference_on_edge_cases() {
         for text in [
@@ -772,6 +868,15 @@ mod tests {
             "K-ß",
             "a‐b",
             "Straße-Nord",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "ABCDEFGH-ijklmnopq",
+            "Abcdefgh's",
+            "1234567",
+            "[ZZ@`az{",
+            "abcdefgh\u{e9}",
+            "abcdefg\u{e9}",
         ] {
             assert_eq!(collect(text, 0, false), collect(text, 0, true), "{text:?}");
         }

@@ -14,15 +14,15 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
-use crate::analyzer::{for_each_token_from, stem};
+use crate::analyzer::{for_each_token_keyed, stem};
+use crate::intern::Interner;
 use crate::model::{extra_display, Document};
 use crate::ranking::{Field, FIELD_COUNT};
 
 /// Gap left between the items of a list field, so a phrase never spans two people.
 const ITEM_GAP: u32 = 2;
 
+#[inline(always)]
 fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
@@ -61,6 +61,16 @@ pub fn letter_mask(word: &str) -> u32 {
     })
 }
 
+/// The first eight bytes of `bytes`, big-endian, zero-padded: comparing these compares the
+/// byte strings as far as they go (a tie leaves it to the rest).
+fn be_prefix(bytes: &[u8]) -> u64 {
+    let mut key = [0u8; 8];
+    for (k, &b) in key.iter_mut().zip(bytes) {
+        *k = b;
+    }
+    u64::from_be_bytes(key)
+}
+
 /// One document's occurrences of one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
@@ -69,29 +79,71 @@ pub struct Posting {
     pub tf: [u16; FIELD_COUNT],
 }
 
+/// One word's postings and positions, as they grow.
 #[derive(Debug, Default)]
 struct TermBuild {
     post: Vec<u8>,
     pos: Vec<u8>,
     last_doc: u32,
     df: u32,
-    /// While a document is added: its occurrences, then where its group starts/ends in
-    /// `IndexBuilder::grouped`; 0 between documents.
-    cur: u32,
+    /// While a document containing the word is added: 1 + its slot in
+    /// `IndexBuilder::open`; 0 otherwise.
+    open: u32,
+}
+
+/// One word's occurrences in the document being added. Its positions go straight to the
+/// word's position stream; the posting (document, fields, counts) is written once the
+/// document is done.
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    id: u32,
+    counts: [u32; FIELD_COUNT],
+    /// One bit per field with an occurrence.
+    fields: u8,
+    /// Field and position of the occurrence before (positions are deltas within a field).
+    field: u8,
+    prev: u32,
+    /// Length of the word's position stream before this document.
+    mark: u32,
 }
 
 /// Collects documents; [`IndexBuilder::freeze`] turns it into an [`Index`].
+///
+/// Each token costs one dictionary lookup by `&str` (no allocation) and a varint appended to
+/// its word's position stream; the work per document is then one posting per distinct word.
 #[derive(Debug, Default)]
 pub struct IndexBuilder {
-    dict: FxHashMap<Box<str>, u32>,
+    dict: Interner,
+    /// By term id (order of first appearance).
     terms: Vec<TermBuild>,
     doc_lens: Vec<[u32; FIELD_COUNT]>,
-    /// (term id, field, position) of the document being added, in the order met.
-    scratch: Vec<(u32, u8, u32)>,
-    /// The same, grouped by term (a counting sort, no comparison sort per document).
-    grouped: Vec<(u32, u8, u32)>,
-    /// The document's distinct term ids, in order of first occurrence.
-    doc_terms: Vec<u32>,
+    /// The words of the document being added, in order of first occurrence.
+    open: Vec<Open>,
+}
+
+/// A document as the builder reads it: `each` calls `f(term, key, field, position)` for
+/// every token (`key` is the term's [`crate::intern::prefix_key`]), the same way each time
+/// it is called, and returns the number of words (joined forms aside) in each field.
+trait DocTokens {
+    fn each(&self, f: impl FnMut(&str, u64, u8, u32)) -> [u32; FIELD_COUNT];
+}
+
+impl DocTokens for Document {
+    fn each(&self, mut f: impl FnMut(&str, u64, u8, u32)) -> [u32; FIELD_COUNT] {
+        let mut next_pos = [0u32; FIELD_COUNT];
+        let mut lens = [0u32; FIELD_COUNT];
+        for_each_field_text(self, |field, text, is_item| {
+            let fi = field as usize;
+            let start = next_pos[fi];
+            let end = for_each_token_keyed(text, start, |term, key, _, _, position, _| {
+                f(term, key, fi as u8, position)
+            });
+            // Words take one position each, joined forms none of their own.
+            lens[fi] += end - start;
+            next_pos[fi] = if is_item { end + ITEM_GAP } else { end };
+        });
+        lens
+    }
 }
 
 /// The frozen index. Shared read-only after load.
@@ -145,102 +197,92 @@ impl IndexBuilder {
 
     /// Adds the next document; documents are numbered in the order they are added.
     pub fn add(&mut self, doc: &Document) {
+        self.add_tokens(doc);
+    }
+
+    fn add_tokens(&mut self, doc: &impl DocTokens) {
         let doc_no = self.doc_lens.len() as u32;
-        let mut lens = [0u32; FIELD_COUNT];
-        let mut next_pos = [0u32; FIELD_COUNT];
-        self.scratch.clear();
-        let dict = &mut self.dict;
-        let terms = &mut self.terms;
-        let scratch = &mut self.scratch;
-        for_each_field_text(doc, |field, text, is_item| {
-            let f = field as usize;
-            let start = next_pos[f];
-            let end = for_each_token_from(text, start, |term, _, _, position, kind| {
-                if kind == crate::analyzer::TokenKind::Word {
-                    lens[f] += 1;
-                }
-                let id = match dict.get(term) {
-                    Some(&id) => id,
-                    None => {
-                        let id = terms.len() as u32;
-                        dict.insert(term.into(), id);
-                        terms.push(TermBuild::default());
-                        id
-                    }
-                };
-                scratch.push((id, f as u8, position));
-            });
-            next_pos[f] = if is_item { end + ITEM_GAP } else { end };
+        let mut in_order = true;
+        let (dict, terms, open) = (&mut self.dict, &mut self.terms, &mut self.open);
+        let lens = doc.each(|term, key, field, position| {
+            let (id, new) = dict.intern_keyed(term, key);
+            if new {
+                terms.push(TermBuild::default());
+            }
+            // Through a slice: built-in indexing, no call at `opt-level = "z"`.
+            let t = &mut terms.as_mut_slice()[id as usize];
+            if t.open == 0 {
+                open.push(Open {
+                    id,
+                    counts: [0; FIELD_COUNT],
+                    fields: 0,
+                    field,
+                    prev: 0,
+                    mark: t.pos.len() as u32,
+                });
+                t.open = open.len() as u32;
+            }
+            let o = &mut open[t.open as usize - 1];
+            o.counts[field as usize] += 1;
+            o.fields |= 1 << field;
+            if field != o.field {
+                in_order &= field > o.field;
+                o.field = field;
+                o.prev = 0;
+            }
+            // Fields come in order and positions grow; if that ever failed, the positions
+            // are rewritten below.
+            in_order &= position >= o.prev;
+            put_varint(&mut t.pos, position.wrapping_sub(o.prev));
+            o.prev = position;
         });
-        // Group the occurrences by term, keeping the order met: count, then place.
-        self.doc_terms.clear();
-        for &(id, _, _) in &self.scratch {
-            let t = &mut self.terms[id as usize];
-            if t.cur == 0 {
-                self.doc_terms.push(id);
-            }
-            t.cur += 1;
+        if !in_order {
+            self.reorder_positions(doc);
         }
-        let mut start = 0u32;
-        for &id in &self.doc_terms {
-            let t = &mut self.terms[id as usize];
-            let count = t.cur;
-            t.cur = start;
-            start += count;
-        }
-        self.grouped.clear();
-        self.grouped.resize(self.scratch.len(), (0, 0, 0));
-        for &e in &self.scratch {
-            let t = &mut self.terms[e.0 as usize];
-            self.grouped[t.cur as usize] = e;
-            t.cur += 1;
-        }
-        let mut i = 0;
-        for &id in &self.doc_terms {
-            let t = &mut self.terms[id as usize];
-            let j = t.cur as usize;
-            t.cur = 0;
-            let occ = &mut self.grouped[i..j];
-            // Fields come in order and positions grow, so this holds; sort if it ever did not.
-            if !occ.windows(2).all(|w| (w[0].1, w[0].2) <= (w[1].1, w[1].2)) {
-                occ.sort_unstable();
-            }
-            let occ = &*occ;
+        for o in self.open.drain(..) {
+            let t = &mut self.terms[o.id as usize];
+            t.open = 0;
             let delta = if t.df == 0 {
                 doc_no
             } else {
                 doc_no - t.last_doc
             };
             put_varint(&mut t.post, delta);
-            let mut mask = 0u8;
-            let mut counts = [0u32; FIELD_COUNT];
-            for &(_, f, _) in occ {
-                mask |= 1 << f;
-                counts[f as usize] += 1;
-            }
-            t.post.push(mask);
-            for (f, &c) in counts.iter().enumerate() {
-                if c > 0 {
-                    put_varint(&mut t.post, c);
-                }
-                let _ = f;
-            }
-            // Positions, per field in order, delta-encoded.
-            let mut prev_field = u8::MAX;
-            let mut prev = 0u32;
-            for &(_, f, p) in occ {
-                if f != prev_field {
-                    prev_field = f;
-                    prev = 0;
-                }
-                put_varint(&mut t.pos, p - prev);
-                prev = p;
+            t.post.push(o.fields);
+            let mut fields = o.fields;
+            while fields != 0 {
+                put_varint(&mut t.post, o.counts[fields.trailing_zeros() as usize]);
+                fields &= fields - 1;
             }
             t.last_doc = doc_no;
             t.df += 1;
-            i = j;
         }
         self.doc_lens.push(lens);
+    }
+
+    /// Rewrites the positions of the document being added in (field, position) order, for a
+    /// document whose tokens did not come in that order.
+    #[cold]
+    fn reorder_positions(&mut self, doc: &impl DocTokens) {
+        for o in &self.open {
+            self.terms[o.id as usize].pos.truncate(o.mark as usize);
+        }
+        let mut occ: Vec<(u32, u8, u32)> = Vec::new();
+        let dict = &mut self.dict;
+        doc.each(|term, key, field, position| {
+            occ.push((dict.intern_keyed(term, key).0, field, position))
+        });
+        occ.sort_unstable();
+        let mut prev = (u32::MAX, u8::MAX, 0u32);
+        for &(id, field, position) in &occ {
+            let base = if (id, field) == (prev.0, prev.1) {
+                prev.2
+            } else {
+                0
+            };
+            put_varint(&mut self.terms[id as usize].pos, position - base);
+            prev = (id, field, position);
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -253,8 +295,15 @@ impl IndexBuilder {
 
     /// Sorts the dictionary, builds the stem and length tables, and freezes the index.
     pub fn freeze(self) -> Index {
-        let mut by_term: Vec<(Box<str>, u32)> = self.dict.into_iter().collect();
-        by_term.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let dict = self.dict;
+        // Byte order is `str` order. The first eight bytes, big-endian, decide most comparisons.
+        let mut by_term: Vec<(u64, u32)> = (0..dict.len() as u32)
+            .map(|id| (be_prefix(dict.bytes(id)), id))
+            .collect();
+        by_term.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| dict.bytes(a.1).cmp(dict.bytes(b.1)))
+        });
         let mut built = self.terms;
         let total_post: usize = built.iter().map(|t| t.post.len()).sum();
         let total_pos: usize = built.iter().map(|t| t.pos.len()).sum();
@@ -267,14 +316,14 @@ impl IndexBuilder {
             df: Vec::with_capacity(by_term.len()),
             ..Default::default()
         };
-        for (term, id) in by_term {
+        for (_, id) in by_term {
             let t = std::mem::take(&mut built[id as usize]);
             index.post_off.push(index.post.len() as u32);
             index.pos_off.push(index.pos.len() as u32);
             index.post.extend_from_slice(&t.post);
             index.pos.extend_from_slice(&t.pos);
             index.df.push(t.df);
-            index.terms.push(term);
+            index.terms.push(dict.get(id).into());
         }
         index.post_off.push(index.post.len() as u32);
         index.pos_off.push(index.pos.len() as u32);
@@ -291,8 +340,21 @@ impl IndexBuilder {
             }
             index.by_len[chars].push(id as u32);
         }
-        stems.sort_unstable();
-        index.stems = stems;
+        // Sorted by stem, then term id; the stems' first eight bytes decide most comparisons.
+        let mut order: Vec<(u64, u32)> = stems
+            .iter()
+            .enumerate()
+            .map(|(i, (s, _))| (be_prefix(s.as_bytes()), i as u32))
+            .collect();
+        order.sort_unstable_by(|a, b| {
+            let (x, y) = (&stems[a.1 as usize], &stems[b.1 as usize]);
+            a.0.cmp(&b.0).then_with(|| x.cmp(y))
+        });
+        let mut unplaced: Vec<Option<(Box<str>, u32)>> = stems.into_iter().map(Some).collect();
+        index.stems = order
+            .iter()
+            .filter_map(|&(_, i)| unplaced[i as usize].take())
+            .collect();
         let n = self.doc_lens.len().max(1) as f32;
         let mut avg = [0f32; FIELD_COUNT];
         for lens in &self.doc_lens {
@@ -517,6 +579,7 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyzer::for_each_token_from;
     use proptest::prelude::*;
 
     fn doc(title: &str, text: &str) -> Document {
@@ -547,6 +610,71 @@ mod tests {
         assert_eq!(idx.doc_freq(m), 2);
         assert_eq!(idx.postings(m).nth(1).unwrap().tf[Field::Text as usize], 2);
         assert_eq!(idx.field_len(0, Field::Title), 2);
+    }
+
+    /// Tokens as given: (term, field, position).
+    struct Tokens(Vec<(&'static str, u8, u32)>);
+
+    impl DocTokens for Tokens {
+        fn each(&self, mut f: impl FnMut(&str, u64, u8, u32)) -> [u32; FIELD_COUNT] {
+            let mut lens = [0; FIELD_COUNT];
+            for &(term, field, position) in &self.0 {
+                f(
+                    term,
+                    crate::intern::prefix_key(term.as_bytes()),
+                    field,
+                    position,
+                );
+                lens[field as usize] += 1;
+            }
+            lens
+        }
+    }
+
+    #[test]
+    fn positions_that_come_out_of_order_are_stored_in_order() {
+        let mut b = IndexBuilder::new();
+        b.add_tokens(&Tokens(vec![("x", 0, 0)]));
+        b.add_tokens(&Tokens(vec![
+            ("a", 5, 3),
+            ("x", 5, 9),
+            ("a", 5, 1),
+            ("b", 0, 0),
+            ("a", 0, 2),
+        ]));
+        b.add_tokens(&Tokens(vec![("a", 0, 4), ("a", 0, 7)]));
+        let idx = b.freeze();
+        let all = |w: &str| {
+            let mut it = idx.postings(idx.term_id(w).unwrap());
+            let mut out = Vec::new();
+            while let Some(p) = it.next() {
+                out.push((p.doc, p.tf, it.positions()));
+            }
+            out
+        };
+        let tf = |pairs: &[(usize, u16)]| {
+            let mut tf = [0u16; FIELD_COUNT];
+            for &(f, n) in pairs {
+                tf[f] = n;
+            }
+            tf
+        };
+        assert_eq!(
+            all("a"),
+            [
+                (1, tf(&[(0, 1), (5, 2)]), vec![(0, 2), (5, 1), (5, 3)]),
+                (2, tf(&[(0, 2)]), vec![(0, 4), (0, 7)]),
+            ]
+        );
+        assert_eq!(
+            all("x"),
+            [
+                (0, tf(&[(0, 1)]), vec![(0, 0)]),
+                (1, tf(&[(5, 1)]), vec![(5, 9)]),
+            ]
+        );
+        assert_eq!(all("b"), [(1, tf(&[(0, 1)]), vec![(0, 0)])]);
+        assert_eq!(idx.field_len(1, Field::Text), 3);
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub mod facets;
 pub mod filter;
 mod fold_table;
 pub mod index;
+mod intern;
 pub mod model;
 pub mod paging;
 pub mod query;
