@@ -80,7 +80,7 @@ fn main() {
     let run_ms = t.elapsed().as_secs_f64() * 1000.0;
     let t = Instant::now();
     let base = archive.run(&state.clear_filters()).docs;
-    let facets = folio_core::facets::facet_counts(&archive.documents, &base, &state);
+    let facets = archive.facet_counts(&base, &state);
     let facets_ms = t.elapsed().as_secs_f64() * 1000.0;
     let t = Instant::now();
     let tl = folio_core::timeline::timeline(out.docs.iter().map(|&n| archive.doc(n)), (None, None));

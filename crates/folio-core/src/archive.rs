@@ -6,6 +6,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::facet_table::FacetTable;
+use crate::facets::{facet_counts_with, Facet};
 use crate::filter::Filter;
 use crate::index::{Index, IndexBuilder};
 use crate::model::{ArchiveMeta, Document};
@@ -24,6 +26,8 @@ pub struct Archive {
     facts: Vec<DocFacts>,
     /// Every document in date order (undated last; ties in bundle order).
     browse_order: Vec<u32>,
+    /// Facet values as ids, for counting them over results.
+    facet_table: FacetTable,
 }
 
 /// The documents a query selects, in display order.
@@ -72,6 +76,7 @@ impl Archive {
                 lang: crate::analyzer::fold(d.language.trim()),
             })
             .collect();
+        let facet_table = FacetTable::new(&documents);
         Archive {
             meta,
             documents,
@@ -80,6 +85,7 @@ impl Archive {
             by_id,
             facts,
             browse_order,
+            facet_table,
         }
     }
 
@@ -107,6 +113,12 @@ impl Archive {
 
     pub fn doc(&self, n: u32) -> &Document {
         &self.documents[n as usize]
+    }
+
+    /// The facets for a search state: each counted over `base`, the query's results before
+    /// any filter, with every filter but its own applied (see [`crate::facets`]).
+    pub fn facet_counts(&self, base: &[u32], state: &SearchState) -> Vec<Facet> {
+        facet_counts_with(&self.facet_table, &self.documents, base, state)
     }
 
     /// The documents for a search state: the query's hits (or every document when the query

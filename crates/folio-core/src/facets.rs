@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 
 use crate::analyzer::fold;
+use crate::facet_table::FacetTable;
 use crate::filter::{facet_values, Filter};
 use crate::model::Document;
 use crate::url_state::{FacetField, SearchState};
@@ -82,19 +83,35 @@ pub fn sort_by_name(values: &mut [(String, usize)]) {
 /// `archive.run(&state.clear_filters()).docs`); each facet is counted over the documents of
 /// `base` that pass every filter but its own.
 pub fn facet_counts(documents: &[Document], base: &[u32], state: &SearchState) -> Vec<Facet> {
+    facet_counts_with(&FacetTable::new(documents), documents, base, state)
+}
+
+/// [`facet_counts`] with the archive's [`FacetTable`], built once (what the page uses).
+pub fn facet_counts_with(
+    table: &FacetTable,
+    documents: &[Document],
+    base: &[u32],
+    state: &SearchState,
+) -> Vec<Facet> {
     let filter = Filter::new(state);
     FacetField::ALL
         .into_iter()
         .map(|field| {
-            let passing = base
-                .iter()
-                .filter_map(|&n| documents.get(n as usize))
-                .filter(|d| filter.accepts_except(d, Some(field)));
-            let mut values: Vec<FacetValue> = count_values(passing, field)
+            let counted = if filter.is_empty_except(Some(field)) {
+                table.count(field, base.iter().copied())
+            } else {
+                let passing = base.iter().copied().filter(|&n| {
+                    documents
+                        .get(n as usize)
+                        .is_some_and(|d| filter.accepts_except(d, Some(field)))
+                });
+                table.count(field, passing)
+            };
+            let mut values: Vec<FacetValue> = counted
                 .into_iter()
                 .map(|(value, count)| FacetValue {
                     selected: state.selected(field).any(|s| s == value),
-                    value,
+                    value: value.to_string(),
                     count,
                 })
                 .collect();

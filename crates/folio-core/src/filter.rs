@@ -57,6 +57,11 @@ impl Filter {
         self.by_field.is_empty() && self.range.is_none()
     }
 
+    /// Whether every document passes when `skip`'s own selection is ignored.
+    pub fn is_empty_except(&self, skip: Option<FacetField>) -> bool {
+        self.range.is_none() && self.by_field.iter().all(|(f, _)| Some(*f) == skip)
+    }
+
     /// Whether `doc` passes every facet and the date range.
     pub fn accepts(&self, doc: &Document) -> bool {
         self.accepts_except(doc, None)

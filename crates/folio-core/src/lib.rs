@@ -32,6 +32,7 @@ pub mod bundle;
 pub mod citation;
 pub mod date;
 pub mod export;
+pub mod facet_table;
 pub mod facets;
 pub mod filter;
 mod fold_table;

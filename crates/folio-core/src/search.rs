@@ -844,7 +844,10 @@ pub fn search(
     let mut ev = evaluator(index, facts, params, opts);
     let (full, mut partial) = ev.run(query);
     // Sorting plain integers: the keys hold the score and the document (see `rank_key`).
-    let mut keys: Vec<u64> = full.iter().map(|&(doc, score)| rank_key(score, doc)).collect();
+    let mut keys: Vec<u64> = full
+        .iter()
+        .map(|&(doc, score)| rank_key(score, doc))
+        .collect();
     keys.sort_unstable();
     let mut hits: Vec<Hit> = keys
         .into_iter()

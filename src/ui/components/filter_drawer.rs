@@ -6,7 +6,6 @@
 use std::sync::Arc;
 
 use folio_core::archive::Archive;
-use folio_core::facets::facet_counts;
 use folio_core::url_state::SearchState;
 use leptos::prelude::*;
 
@@ -30,7 +29,7 @@ pub fn FilterDrawer(
         Memo::new(move |_| {
             let st = state.get();
             let base = archive.run(&st.clear_filters()).docs;
-            facet_counts(&archive.documents, &base, &st)
+            archive.facet_counts(&base, &st)
         })
     };
     let open = RwSignal::new(false);
