@@ -21,7 +21,7 @@
 //! query time: exact forms can then rank above stemmed ones.
 
 use crate::fold_table::FOLD;
-use crate::intern::prefix_key;
+use crate::intern::{prefix_key, tail_key};
 use unicode_normalization::char::is_combining_mark;
 
 /// Whether a token is a word of the text or an extra joined form.
@@ -238,30 +238,169 @@ fn scan_word(text: &str, start: usize, term: &mut String) -> usize {
 pub fn for_each_token_from(
     text: &str,
     first_position: u32,
-    mut f: impl FnMut(&str, usize, usize, u32, TokenKind),
+    f: impl FnMut(&str, usize, usize, u32, TokenKind),
 ) -> u32 {
-    for_each_token_keyed(
-        text,
-        first_position,
-        |term, _, start, end, position, kind| f(term, start, end, position, kind),
-    )
+    /// A closure as a [`TokenSink`], with a buffer to spell terms out in.
+    struct Calls<F>(F, String);
+    impl<F: FnMut(&str, usize, usize, u32, TokenKind)> TokenSink for Calls<F> {
+        fn token(&mut self, word: &Word, start: usize, end: usize, pos: u32, kind: TokenKind) {
+            let term = word.spell(&mut self.1);
+            (self.0)(term, start, end, pos, kind)
+        }
+    }
+    for_each_token_keyed(text, first_position, &mut Calls(f, String::new()))
 }
 
-/// What [`for_each_token_keyed`] calls: `(term, key, start, end, position, kind)`.
-type KeyedSink<'a> = dyn FnMut(&str, u64, usize, usize, u32, TokenKind) + 'a;
+/// A token's term as the tokenizer hands it over: where its bytes are, whether they still
+/// need ASCII lower-casing, and its first and last eight bytes. A reader that only needs to
+/// recognize the term (the index's dictionary: by `key`, `tail` and length) does not pay for
+/// spelling it out; the common word is never copied.
+pub(crate) struct Word<'a> {
+    text: &'a str,
+    from: usize,
+    to: usize,
+    /// `text[from..to]` is ASCII letters and digits, some upper-case: the term is that
+    /// lower-cased.
+    upper: bool,
+    /// The term's [`prefix_key`].
+    pub key: u64,
+    /// The term's [`tail_key`].
+    pub tail: u64,
+}
 
-/// [`for_each_token_from`], also handing `f` each term's [`prefix_key`] (after the term),
-/// which the index's dictionary hashes and compares first.
+impl<'a> Word<'a> {
+    /// A term spelled out already.
+    pub fn folded(term: &'a str) -> Self {
+        let bytes = term.as_bytes();
+        Word {
+            text: term,
+            from: 0,
+            to: term.len(),
+            upper: false,
+            key: prefix_key(bytes),
+            tail: tail_key(bytes),
+        }
+    }
+
+    /// The term's length in bytes.
+    pub fn len(&self) -> usize {
+        self.to - self.from
+    }
+
+    fn raw(&self) -> &'a str {
+        &self.text[self.from..self.to]
+    }
+
+    /// Appends the term to `out`.
+    pub fn push_to(&self, out: &mut String) {
+        let at = out.len();
+        out.push_str(self.raw());
+        if self.upper {
+            if let Some(added) = out.get_mut(at..) {
+                added.make_ascii_lowercase();
+            }
+        }
+    }
+
+    /// The term, spelled out in `buf` if it has to be.
+    pub fn spell<'b>(&self, buf: &'b mut String) -> &'b str
+    where
+        'a: 'b,
+    {
+        if self.upper {
+            buf.clear();
+            self.push_to(buf);
+            buf
+        } else {
+            self.raw()
+        }
+    }
+
+    /// Whether the term is `bytes`.
+    pub fn is(&self, bytes: &[u8]) -> bool {
+        let raw = self.raw().as_bytes();
+        if self.upper {
+            // `bytes` is a folded term: lower-case already.
+            raw.eq_ignore_ascii_case(bytes)
+        } else {
+            raw == bytes
+        }
+    }
+}
+
+/// What [`for_each_token_keyed`] hands each token to. The index's implementation is
+/// `#[inline(always)]`: the tokenizer calls it for every word from one place, so the
+/// indexing of a word is compiled into the tokenizer's loop instead of being called.
+pub(crate) trait TokenSink {
+    fn token(&mut self, word: &Word, start: usize, end: usize, pos: u32, kind: TokenKind);
+}
+
+/// Hands over the joined form of the chain that just ended, if it has several parts.
+#[inline(never)]
+fn flush_chain(
+    chain: &mut Option<(usize, u32, usize)>,
+    joined: &mut String,
+    last_end: usize,
+    sink: &mut impl TokenSink,
+) {
+    if let Some((start, pos, parts)) = chain.take() {
+        if parts > 1 && joined.len() <= MAX_JOINED {
+            let word = Word::folded(joined);
+            sink.token(&word, start, last_end, pos, TokenKind::Joined);
+        }
+    }
+    joined.clear();
+}
+
+/// Hands over the CJK run starting at byte `i` as overlapping bigrams (a lone character as
+/// itself); returns where the run ends and the next free position.
+#[inline(never)]
+fn cjk_run(
+    text: &str,
+    mut i: usize,
+    mut position: u32,
+    term: &mut String,
+    sink: &mut impl TokenSink,
+) -> (usize, u32) {
+    let run_start = i;
+    let mut cjk: Vec<(usize, char)> = Vec::new();
+    while i < text.len() {
+        let ch = char_at(text, i);
+        if !is_cjk(ch) {
+            break;
+        }
+        cjk.push((i, ch));
+        i += ch.len_utf8();
+    }
+    if cjk.len() == 1 {
+        term.clear();
+        push_folded(cjk[0].1, term);
+        sink.token(&Word::folded(term), run_start, i, position, TokenKind::Word);
+        position += 1;
+    } else {
+        for w in cjk.windows(2) {
+            term.clear();
+            push_folded(w[0].1, term);
+            push_folded(w[1].1, term);
+            let end = w[1].0 + w[1].1.len_utf8();
+            sink.token(&Word::folded(term), w[0].0, end, position, TokenKind::Word);
+            position += 1;
+        }
+    }
+    (i, position)
+}
+
+/// [`for_each_token_from`], handing each token to `sink` as a [`Word`].
 ///
 /// The common case, a word of ASCII letters and digits ending at ASCII punctuation or space,
 /// is classified eight bytes at a time: one step finds where a word of up to seven bytes
-/// ends, whether it needs lower-casing, and its key. Such a word, when already lower-case,
-/// is handed out as a slice of `text` without copying; every other word goes through
-/// [`scan_word`].
+/// ends, whether it needs lower-casing, and its lower-cased first eight bytes; the bytes of
+/// a longer word are followed one at a time, keeping the last eight. Such a word is handed
+/// over as a range of `text`; every other word is spelled out by [`scan_word`].
 pub(crate) fn for_each_token_keyed(
     text: &str,
     first_position: u32,
-    mut f: impl FnMut(&str, u64, usize, usize, u32, TokenKind),
+    sink: &mut impl TokenSink,
 ) -> u32 {
     let bytes = text.as_bytes();
     let mut position = first_position;
@@ -269,29 +408,15 @@ pub(crate) fn for_each_token_keyed(
     // The parts of the current chain so far, concatenated; only kept while the last part is
     // followed by a connector (no other chain can grow).
     let mut joined = String::new();
-    let mut cjk: Vec<(usize, char)> = Vec::new();
     // The chain of connected parts: (start of the first part, its position, parts so far).
     let mut chain: Option<(usize, u32, usize)> = None;
     let mut last_end = 0usize;
     let mut i = 0usize;
-    let flush_chain = |chain: &mut Option<(usize, u32, usize)>,
-                       joined: &mut String,
-                       last_end: usize,
-                       f: &mut KeyedSink| {
-        if let Some((start, pos, parts)) = chain.take() {
-            if parts > 1 && joined.len() <= MAX_JOINED {
-                let key = prefix_key(joined.as_bytes());
-                f(joined, key, start, last_end, pos, TokenKind::Joined);
-            }
-        }
-        joined.clear();
-    };
     while i < bytes.len() {
         let b = bytes[i];
         let start = i;
         let end;
-        let word: &str;
-        let mut key = None;
+        let word;
         if b < 0x80 {
             if ASCII_CLASS[b as usize] == 0 {
                 i += 1;
@@ -300,98 +425,67 @@ pub(crate) fn for_each_token_keyed(
             // Fast path: a run of ASCII letters and digits.
             let mut j = i;
             let mut upper = false;
-            // A word of up to seven bytes: its length, or 0.
-            let mut short = 0;
+            let mut key = 0;
+            // The last eight bytes so far, lower-cased, the latest in the high byte.
+            let mut last = 0u64;
+            let mut follow = true;
             if let Some(&chunk) = bytes[i..].first_chunk::<8>() {
                 let w = u64::from_le_bytes(chunk);
                 let (alnum, up) = ascii_word_bytes(w);
                 let stop = !alnum & HIGH_BITS;
+                // Adding 0x20 to each upper-case letter lower-cases it.
                 if stop != 0 {
                     // The word ends inside these eight bytes (it has at least one).
                     let len = stop.trailing_zeros() as usize / 8;
                     let keep = (1u64 << (8 * len)) - 1;
                     let up = up & keep;
-                    // Adding 0x20 to each upper-case letter lower-cases it.
-                    key = Some((w + (up >> 2)) & keep);
+                    key = (w + (up >> 2)) & keep;
                     upper = up != 0;
-                    short = len;
                     j += len;
+                    follow = false;
                 } else {
-                    key = Some(w + (up >> 2));
+                    key = w + (up >> 2);
+                    last = key;
                     upper = up != 0;
                     j += 8;
                 }
             }
-            if key.is_none() || j - i == 8 {
+            if follow {
                 while j < bytes.len() {
                     let c = ASCII_CLASS[bytes[j] as usize];
                     if c == 0 {
                         break;
                     }
                     upper |= c & 2 != 0;
+                    last = (last >> 8) | (u64::from(bytes[j] + ((c & 2) << 4)) << 56);
                     j += 1;
                 }
             }
             if j == bytes.len() || (bytes[j] < 0x80 && bytes[j] != b'\'') {
                 end = j;
-                word = if !upper {
-                    &text[i..j]
-                } else {
-                    term.clear();
-                    match key.map(|k| k.to_le_bytes()) {
-                        // The key holds the short word lower-cased already.
-                        Some(lower) if short > 0 => {
-                            term.push_str(std::str::from_utf8(&lower[..short]).unwrap_or(""))
-                        }
-                        _ => {
-                            term.push_str(&text[i..j]);
-                            term.make_ascii_lowercase();
-                        }
-                    }
-                    &term
+                let len = j - i;
+                let tail = if len > 8 { last } else { 0 };
+                if len < 8 && follow {
+                    // Fewer than eight bytes were left: the key is what was followed.
+                    key = last >> (8 * (8 - len));
+                }
+                word = Word {
+                    text,
+                    from: i,
+                    to: j,
+                    upper,
+                    key,
+                    tail,
                 };
             } else {
-                key = None;
                 end = scan_word(text, i, &mut term);
-                word = &term;
+                word = Word::folded(&term);
             }
         } else {
             let c = char_at(text, i);
             if is_cjk(c) {
-                flush_chain(&mut chain, &mut joined, last_end, &mut f);
-                // A run of CJK characters: overlapping bigrams.
-                let run_start = i;
-                cjk.clear();
-                while i < text.len() {
-                    let ch = char_at(text, i);
-                    if !is_cjk(ch) {
-                        break;
-                    }
-                    cjk.push((i, ch));
-                    i += ch.len_utf8();
-                }
-                if cjk.len() == 1 {
-                    term.clear();
-                    push_folded(cjk[0].1, &mut term);
-                    let key = prefix_key(term.as_bytes());
-                    f(&term, key, run_start, i, position, TokenKind::Word);
-                    position += 1;
-                } else {
-                    for w in cjk.windows(2) {
-                        term.clear();
-                        push_folded(w[0].1, &mut term);
-                        push_folded(w[1].1, &mut term);
-                        f(
-                            &term,
-                            prefix_key(term.as_bytes()),
-                            w[0].0,
-                            w[1].0 + w[1].1.len_utf8(),
-                            position,
-                            TokenKind::Word,
-                        );
-                        position += 1;
-                    }
-                }
+                flush_chain(&mut chain, &mut joined, last_end, sink);
+                (i, position) = cjk_run(text, i, position, &mut term, sink);
                 last_end = i;
                 continue;
             }
@@ -405,7 +499,7 @@ pub(crate) fn for_each_token_keyed(
                 i = end.max(i + c.len_utf8());
                 continue;
             }
-            word = &term;
+            word = Word::folded(&term);
         }
         // Is this word connected to the previous one by a single connector?
         let connected =
@@ -415,25 +509,24 @@ pub(crate) fn for_each_token_keyed(
                 *parts += 1;
             }
             if joined.len() <= MAX_JOINED {
-                joined.push_str(word);
+                word.push_to(&mut joined);
             }
         } else {
             if chain.is_some_and(|(_, _, parts)| parts > 1) {
-                flush_chain(&mut chain, &mut joined, last_end, &mut f);
+                flush_chain(&mut chain, &mut joined, last_end, sink);
             }
             joined.clear();
             chain = Some((start, position, 1));
             if bytes.get(end).is_some_and(|&b| is_ascii_connector(b)) {
-                joined.push_str(word);
+                word.push_to(&mut joined);
             }
         }
-        let key = key.unwrap_or_else(|| prefix_key(word.as_bytes()));
-        f(word, key, start, end, position, TokenKind::Word);
+        sink.token(&word, start, end, position, TokenKind::Word);
         position += 1;
         last_end = end;
         i = end;
     }
-    flush_chain(&mut chain, &mut joined, last_end, &mut f);
+    flush_chain(&mut chain, &mut joined, last_end, sink);
     position
 }
 
@@ -827,13 +920,28 @@ mod tests {
         }
     }
 
+    /// Checks each word's keys, length and `is` against its spelling.
+    struct KeyCheck<'a>(&'a str);
+    impl TokenSink for KeyCheck<'_> {
+        fn token(&mut self, word: &Word, _: usize, _: usize, _: u32, _: TokenKind) {
+            let mut buf = String::new();
+            let term = word.spell(&mut buf).as_bytes();
+            let text = self.0;
+            assert_eq!(word.key, prefix_key(term), "{term:?} in {text:?}");
+            assert_eq!(word.tail, tail_key(term), "{term:?} in {text:?}");
+            assert_eq!(word.len(), term.len(), "{term:?} in {text:?}");
+            assert!(word.is(term), "{term:?} in {text:?}");
+            let mut other = term.to_vec();
+            other.push(b'x');
+            assert!(!word.is(&other), "{term:?} in {text:?}");
+        }
+    }
+
     proptest::proptest! {
         /// The key handed out with each term is the term's prefix key.
         #[test]
-        fn keys_are_prefix_keys(text in "([a-zA-Z0-9 .\\-']|[éÉ]|\\PC){0,60}") {
-            for_each_token_keyed(&text, 0, |term, key, _, _, _, _| {
-                assert_eq!(key, prefix_key(term.as_bytes()), "{term:?} in {text:?}");
-            });
+        fn words_carry_their_keys(text in "([a-zA-Z0-9 .\\-']|[a-zA-Z]{5,20}|[éÉ]|\\PC){0,60}") {
+            for_each_token_keyed(&text, 0, &mut KeyCheck(&text));
         }
     }
 

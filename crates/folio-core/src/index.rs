@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use crate::analyzer::{for_each_token_keyed, stem};
+use crate::analyzer::{for_each_token_keyed, stem, TokenKind, TokenSink, Word};
 use crate::intern::Interner;
 use crate::model::{extra_display, Document};
 use crate::ranking::{Field, FIELD_COUNT};
@@ -22,13 +22,55 @@ use crate::ranking::{Field, FIELD_COUNT};
 /// Gap left between the items of a list field, so a phrase never spans two people.
 const ITEM_GAP: u32 = 2;
 
-#[inline(always)]
-fn put_varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
+/// A byte stream that grows by hand: `bytes` is zero-filled past `len`, so appending a byte
+/// is an indexed store, not a call to `Vec::push` (which `opt-level = "z"` does not inline).
+#[derive(Debug, Default)]
+struct Stream {
+    bytes: Vec<u8>,
+    len: u32,
+}
+
+impl Stream {
+    #[inline(always)]
+    fn push(&mut self, b: u8) {
+        let at = self.len as usize;
+        if at == self.bytes.len() {
+            self.grow();
+        }
+        self.bytes.as_mut_slice()[at] = b;
+        self.len += 1;
     }
-    out.push(v as u8);
+
+    #[inline(always)]
+    fn put_varint(&mut self, mut v: u32) {
+        while v >= 0x80 {
+            self.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.push(v as u8);
+    }
+
+    #[cold]
+    fn grow(&mut self) {
+        // A zeroed allocation and one copy (`resize` would fill byte by byte at `opt-level = "z"`).
+        let mut bytes = vec![0u8; (self.bytes.len() * 2).max(8)];
+        bytes[..self.bytes.len()].copy_from_slice(&self.bytes);
+        self.bytes = bytes;
+    }
+
+    fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    fn truncate(&mut self, len: usize) {
+        let (len, end) = (len.min(self.len()), self.len());
+        self.bytes[len..end].fill(0);
+        self.len = len as u32;
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        &self.bytes[..self.len()]
+    }
 }
 
 fn get_varint(bytes: &[u8], at: &mut usize) -> u32 {
@@ -82,8 +124,8 @@ pub struct Posting {
 /// One word's postings and positions, as they grow.
 #[derive(Debug, Default)]
 struct TermBuild {
-    post: Vec<u8>,
-    pos: Vec<u8>,
+    post: Stream,
+    pos: Stream,
     last_doc: u32,
     df: u32,
     /// While a document containing the word is added: 1 + its slot in
@@ -121,28 +163,118 @@ pub struct IndexBuilder {
     open: Vec<Open>,
 }
 
-/// A document as the builder reads it: `each` calls `f(term, key, field, position)` for
-/// every token (`key` is the term's [`crate::intern::prefix_key`]), the same way each time
-/// it is called, and returns the number of words (joined forms aside) in each field.
+/// Receives a document's tokens as (term, field, position).
+trait Occurrences {
+    fn occur(&mut self, word: &Word, field: u8, position: u32);
+}
+
+/// A document as the builder reads it: `each` hands every token to `to`, the same way each
+/// time it is called, and returns the number of words (joined forms aside) in each field.
 trait DocTokens {
-    fn each(&self, f: impl FnMut(&str, u64, u8, u32)) -> [u32; FIELD_COUNT];
+    fn each(&self, to: &mut impl Occurrences) -> [u32; FIELD_COUNT];
+}
+
+/// The tokens of one field's text, passed on with the field.
+struct InField<'a, O> {
+    to: &'a mut O,
+    field: u8,
+}
+
+impl<O: Occurrences> TokenSink for InField<'_, O> {
+    #[inline(always)]
+    fn token(&mut self, word: &Word, _: usize, _: usize, pos: u32, _: TokenKind) {
+        self.to.occur(word, self.field, pos);
+    }
 }
 
 impl DocTokens for Document {
-    fn each(&self, mut f: impl FnMut(&str, u64, u8, u32)) -> [u32; FIELD_COUNT] {
+    fn each(&self, to: &mut impl Occurrences) -> [u32; FIELD_COUNT] {
         let mut next_pos = [0u32; FIELD_COUNT];
         let mut lens = [0u32; FIELD_COUNT];
         for_each_field_text(self, |field, text, is_item| {
             let fi = field as usize;
             let start = next_pos[fi];
-            let end = for_each_token_keyed(text, start, |term, key, _, _, position, _| {
-                f(term, key, fi as u8, position)
-            });
+            let mut sink = InField {
+                to: &mut *to,
+                field: fi as u8,
+            };
+            let end = for_each_token_keyed(text, start, &mut sink);
             // Words take one position each, joined forms none of their own.
             lens[fi] += end - start;
             next_pos[fi] = if is_item { end + ITEM_GAP } else { end };
         });
         lens
+    }
+}
+
+/// Adds the occurrences of the document being added to the builder's streams.
+struct Adding<'a> {
+    dict: &'a mut Interner,
+    terms: &'a mut Vec<TermBuild>,
+    open: &'a mut Vec<Open>,
+    /// Whether every word's occurrences came in (field, position) order.
+    in_order: bool,
+}
+
+impl Occurrences for Adding<'_> {
+    #[inline(always)]
+    fn occur(&mut self, word: &Word, field: u8, position: u32) {
+        let (id, new) = intern(self.dict, word);
+        if new {
+            self.terms.push(TermBuild::default());
+        }
+        // Through a slice: built-in indexing, no call at `opt-level = "z"`.
+        let t = &mut self.terms.as_mut_slice()[id as usize];
+        if t.open == 0 {
+            self.open.push(Open {
+                id,
+                counts: [0; FIELD_COUNT],
+                fields: 0,
+                field,
+                prev: 0,
+                mark: t.pos.len() as u32,
+            });
+            t.open = self.open.len() as u32;
+        }
+        let o = &mut self.open.as_mut_slice()[t.open as usize - 1];
+        o.counts[field as usize] += 1;
+        o.fields |= 1 << field;
+        if field != o.field {
+            self.in_order &= field > o.field;
+            o.field = field;
+            o.prev = 0;
+        }
+        // Fields come in order and positions grow; if that ever failed, the document's
+        // positions are rewritten (`IndexBuilder::reorder_positions`).
+        self.in_order &= position >= o.prev;
+        t.pos.put_varint(position.wrapping_sub(o.prev));
+        o.prev = position;
+    }
+}
+
+/// The id of `word` in `dict`, and whether it is new.
+#[inline(always)]
+fn intern(dict: &mut Interner, word: &Word) -> (u32, bool) {
+    let (key, tail) = (word.key, word.tail);
+    dict.intern_with(
+        word.len(),
+        key,
+        tail,
+        |b| word.is(b),
+        |out| word.push_to(out),
+    )
+}
+
+/// Collects (term id, field, position) of a document.
+struct Listing<'a> {
+    dict: &'a mut Interner,
+    occ: Vec<(u32, u8, u32)>,
+}
+
+impl Occurrences for Listing<'_> {
+    fn occur(&mut self, word: &Word, field: u8, position: u32) {
+        let id = intern(self.dict, word).0;
+        self.occ.push((id, field, position));
     }
 }
 
@@ -202,41 +334,14 @@ impl IndexBuilder {
 
     fn add_tokens(&mut self, doc: &impl DocTokens) {
         let doc_no = self.doc_lens.len() as u32;
-        let mut in_order = true;
-        let (dict, terms, open) = (&mut self.dict, &mut self.terms, &mut self.open);
-        let lens = doc.each(|term, key, field, position| {
-            let (id, new) = dict.intern_keyed(term, key);
-            if new {
-                terms.push(TermBuild::default());
-            }
-            // Through a slice: built-in indexing, no call at `opt-level = "z"`.
-            let t = &mut terms.as_mut_slice()[id as usize];
-            if t.open == 0 {
-                open.push(Open {
-                    id,
-                    counts: [0; FIELD_COUNT],
-                    fields: 0,
-                    field,
-                    prev: 0,
-                    mark: t.pos.len() as u32,
-                });
-                t.open = open.len() as u32;
-            }
-            let o = &mut open[t.open as usize - 1];
-            o.counts[field as usize] += 1;
-            o.fields |= 1 << field;
-            if field != o.field {
-                in_order &= field > o.field;
-                o.field = field;
-                o.prev = 0;
-            }
-            // Fields come in order and positions grow; if that ever failed, the positions
-            // are rewritten below.
-            in_order &= position >= o.prev;
-            put_varint(&mut t.pos, position.wrapping_sub(o.prev));
-            o.prev = position;
-        });
-        if !in_order {
+        let mut adding = Adding {
+            dict: &mut self.dict,
+            terms: &mut self.terms,
+            open: &mut self.open,
+            in_order: true,
+        };
+        let lens = doc.each(&mut adding);
+        if !adding.in_order {
             self.reorder_positions(doc);
         }
         for o in self.open.drain(..) {
@@ -247,11 +352,12 @@ impl IndexBuilder {
             } else {
                 doc_no - t.last_doc
             };
-            put_varint(&mut t.post, delta);
+            t.post.put_varint(delta);
             t.post.push(o.fields);
             let mut fields = o.fields;
             while fields != 0 {
-                put_varint(&mut t.post, o.counts[fields.trailing_zeros() as usize]);
+                t.post
+                    .put_varint(o.counts[fields.trailing_zeros() as usize]);
                 fields &= fields - 1;
             }
             t.last_doc = doc_no;
@@ -267,11 +373,12 @@ impl IndexBuilder {
         for o in &self.open {
             self.terms[o.id as usize].pos.truncate(o.mark as usize);
         }
-        let mut occ: Vec<(u32, u8, u32)> = Vec::new();
-        let dict = &mut self.dict;
-        doc.each(|term, key, field, position| {
-            occ.push((dict.intern_keyed(term, key).0, field, position))
-        });
+        let mut listing = Listing {
+            dict: &mut self.dict,
+            occ: Vec::new(),
+        };
+        doc.each(&mut listing);
+        let mut occ = listing.occ;
         occ.sort_unstable();
         let mut prev = (u32::MAX, u8::MAX, 0u32);
         for &(id, field, position) in &occ {
@@ -280,7 +387,7 @@ impl IndexBuilder {
             } else {
                 0
             };
-            put_varint(&mut self.terms[id as usize].pos, position - base);
+            self.terms[id as usize].pos.put_varint(position - base);
             prev = (id, field, position);
         }
     }
@@ -320,8 +427,8 @@ impl IndexBuilder {
             let t = std::mem::take(&mut built[id as usize]);
             index.post_off.push(index.post.len() as u32);
             index.pos_off.push(index.pos.len() as u32);
-            index.post.extend_from_slice(&t.post);
-            index.pos.extend_from_slice(&t.pos);
+            index.post.extend_from_slice(t.post.as_slice());
+            index.pos.extend_from_slice(t.pos.as_slice());
             index.df.push(t.df);
             index.terms.push(dict.get(id).into());
         }
@@ -616,15 +723,10 @@ mod tests {
     struct Tokens(Vec<(&'static str, u8, u32)>);
 
     impl DocTokens for Tokens {
-        fn each(&self, mut f: impl FnMut(&str, u64, u8, u32)) -> [u32; FIELD_COUNT] {
+        fn each(&self, to: &mut impl Occurrences) -> [u32; FIELD_COUNT] {
             let mut lens = [0; FIELD_COUNT];
             for &(term, field, position) in &self.0 {
-                f(
-                    term,
-                    crate::intern::prefix_key(term.as_bytes()),
-                    field,
-                    position,
-                );
+                to.occur(&Word::folded(term), field, position);
                 lens[field as usize] += 1;
             }
             lens
@@ -679,28 +781,29 @@ mod tests {
 
     #[test]
     fn skipping_varints_lands_where_decoding_does() {
-        let mut bytes = Vec::new();
+        let mut stream = Stream::default();
         let values: Vec<u32> = (0..200).map(|i| (i * 7919) % 70_000).collect();
         for &v in &values {
-            put_varint(&mut bytes, v);
+            stream.put_varint(v);
         }
+        let bytes = stream.as_slice();
         for from in [0, 1, 5, 17, 100] {
             for n in [0, 1, 7, 8, 9, 50, 199 - from] {
                 let mut at = 0;
                 for _ in 0..from {
-                    get_varint(&bytes, &mut at);
+                    get_varint(bytes, &mut at);
                 }
                 let mut skipped = at;
-                skip_varints(&bytes, &mut skipped, n);
+                skip_varints(bytes, &mut skipped, n);
                 for _ in 0..n {
-                    get_varint(&bytes, &mut at);
+                    get_varint(bytes, &mut at);
                 }
                 assert_eq!(skipped, at, "from {from} skip {n}");
-                assert_eq!(get_varint(&bytes, &mut skipped), values[from + n]);
+                assert_eq!(get_varint(bytes, &mut skipped), values[from + n]);
             }
         }
         let mut at = 0;
-        skip_varints(&bytes, &mut at, 10_000);
+        skip_varints(bytes, &mut at, 10_000);
         assert_eq!(at, bytes.len());
     }
 

@@ -50,9 +50,9 @@ pub(crate) fn prefix_key(bytes: &[u8]) -> u64 {
     key
 }
 
-/// The last eight bytes of a word longer than eight, else 0.
+/// The last eight bytes of a word longer than eight, little-endian, else 0.
 #[inline(always)]
-fn tail_key(bytes: &[u8]) -> u64 {
+pub(crate) fn tail_key(bytes: &[u8]) -> u64 {
     if bytes.len() <= 8 {
         return 0;
     }
@@ -93,19 +93,33 @@ impl Interner {
     /// [`len`]: Interner::len
     #[cfg(test)]
     pub fn intern(&mut self, word: &str) -> (u32, bool) {
-        self.intern_keyed(word, prefix_key(word.as_bytes()))
+        let bytes = word.as_bytes();
+        let (key, tail) = (prefix_key(bytes), tail_key(bytes));
+        self.intern_with(
+            bytes.len(),
+            key,
+            tail,
+            |b| b == bytes,
+            |out| out.push_str(word),
+        )
     }
 
-    /// [`Interner::intern`] with the word's [`prefix_key`] already at hand.
+    /// [`Interner::intern`] for a word known by its length in bytes, [`prefix_key`] and
+    /// [`tail_key`]: `is` tells whether stored bytes are the word (asked only of a word
+    /// longer than sixteen bytes), `spell` appends it to a string (only when it is new).
     #[inline(always)]
-    pub fn intern_keyed(&mut self, word: &str, key: u64) -> (u32, bool) {
-        debug_assert_eq!(key, prefix_key(word.as_bytes()));
+    pub fn intern_with(
+        &mut self,
+        len: usize,
+        key: u64,
+        tail: u64,
+        is: impl Fn(&[u8]) -> bool,
+        spell: impl FnOnce(&mut String),
+    ) -> (u32, bool) {
         if self.len() * 4 >= self.slots.len() * 3 {
             self.grow();
         }
-        let bytes = word.as_bytes();
-        let len = bytes.len() as u32;
-        let tail = tail_key(bytes);
+        let len = len as u32;
         let slots = self.slots.as_slice();
         let mask = slots.len() - 1;
         let mut at = hash(key, tail, len) as usize & mask;
@@ -114,12 +128,11 @@ impl Interner {
             if slot.len == u32::MAX {
                 break;
             }
-            if slot.key == key
-                && slot.tail == tail
-                && slot.len == len
-                && (len <= 16 || self.bytes(slot.id) == bytes)
-            {
-                return (slot.id, false);
+            if slot.key == key && slot.tail == tail && slot.len == len {
+                // Up to sixteen bytes, the two keys are the whole word.
+                if len <= 16 || is(self.bytes(slot.id)) {
+                    return (slot.id, false);
+                }
             }
             at = (at + 1) & mask;
         }
@@ -128,7 +141,11 @@ impl Interner {
         if self.starts.is_empty() {
             self.starts.push(0);
         }
-        self.text.push_str(word);
+        spell(&mut self.text);
+        debug_assert_eq!(
+            self.text.len(),
+            self.starts[id as usize] as usize + len as usize
+        );
         self.starts.push(self.text.len() as u32);
         (id, true)
     }
