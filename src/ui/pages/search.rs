@@ -4,6 +4,8 @@
 //! once and replaces the current history entry; pressing Enter pushes one. Back and forward
 //! restore the box and the results from the URL.
 
+use std::time::Duration;
+
 use folio_core::paging::PageInfo;
 use folio_core::url_state::SearchState;
 use leptos::ev::{Event, SubmitEvent};
@@ -73,15 +75,32 @@ pub fn SearchPage() -> impl IntoView {
             );
         }
     };
-    let on_input = {
+    // Typing never waits on a search: the keystroke is painted first, then the search runs
+    // in a task of its own, and keys typed meanwhile are folded into that one search.
+    let typed = StoredValue::new(None::<String>);
+    let flush = {
         let go = go.clone();
+        move || {
+            if let Some(q) = typed.try_update_value(Option::take).flatten() {
+                query.set(q);
+                go(true);
+            }
+        }
+    };
+    let on_input = {
+        let flush = flush.clone();
         move |ev: Event| {
-            query.set(event_target_value(&ev));
-            go(true);
+            let scheduled = typed.with_value(Option::is_some);
+            typed.set_value(Some(event_target_value(&ev)));
+            if !scheduled {
+                let flush = flush.clone();
+                request_animation_frame(move || set_timeout(flush, Duration::ZERO));
+            }
         }
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        flush();
         go(false);
     };
 
