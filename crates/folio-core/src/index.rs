@@ -18,60 +18,10 @@ use crate::analyzer::{for_each_token_keyed, stem, TokenKind, TokenSink, Word};
 use crate::intern::Interner;
 use crate::model::{extra_display, Document};
 use crate::ranking::{Field, FIELD_COUNT};
+use crate::streams::{Pool, Stream};
 
 /// Gap left between the items of a list field, so a phrase never spans two people.
 const ITEM_GAP: u32 = 2;
-
-/// A byte stream that grows by hand: `bytes` is zero-filled past `len`, so appending a byte
-/// is an indexed store, not a call to `Vec::push` (which `opt-level = "z"` does not inline).
-#[derive(Debug, Default)]
-struct Stream {
-    bytes: Vec<u8>,
-    len: u32,
-}
-
-impl Stream {
-    #[inline(always)]
-    fn push(&mut self, b: u8) {
-        let at = self.len as usize;
-        if at == self.bytes.len() {
-            self.grow();
-        }
-        self.bytes.as_mut_slice()[at] = b;
-        self.len += 1;
-    }
-
-    #[inline(always)]
-    fn put_varint(&mut self, mut v: u32) {
-        while v >= 0x80 {
-            self.push((v as u8) | 0x80);
-            v >>= 7;
-        }
-        self.push(v as u8);
-    }
-
-    #[cold]
-    fn grow(&mut self) {
-        // A zeroed allocation and one copy (`resize` would fill byte by byte at `opt-level = "z"`).
-        let mut bytes = vec![0u8; (self.bytes.len() * 2).max(8)];
-        bytes[..self.bytes.len()].copy_from_slice(&self.bytes);
-        self.bytes = bytes;
-    }
-
-    fn len(&self) -> usize {
-        self.len as usize
-    }
-
-    fn truncate(&mut self, len: usize) {
-        let (len, end) = (len.min(self.len()), self.len());
-        self.bytes[len..end].fill(0);
-        self.len = len as u32;
-    }
-
-    fn as_slice(&self) -> &[u8] {
-        &self.bytes[..self.len()]
-    }
-}
 
 fn get_varint(bytes: &[u8], at: &mut usize) -> u32 {
     let mut v = 0u32;
@@ -113,6 +63,23 @@ fn be_prefix(bytes: &[u8]) -> u64 {
     u64::from_be_bytes(key)
 }
 
+/// Sorts `(be_prefix(bytes(i)), i)` pairs by `bytes(i)`, then `i`: plain pairs first (no
+/// comparison closure), then each run of equal prefixes by the whole byte strings.
+fn sort_by_bytes<'a>(items: &mut [(u64, u32)], bytes: impl Fn(u32) -> &'a [u8]) {
+    items.sort_unstable();
+    let mut i = 0;
+    while i < items.len() {
+        let mut j = i + 1;
+        while j < items.len() && items[j].0 == items[i].0 {
+            j += 1;
+        }
+        if j - i > 1 {
+            items[i..j].sort_unstable_by(|a, b| bytes(a.1).cmp(bytes(b.1)).then(a.1.cmp(&b.1)));
+        }
+        i = j;
+    }
+}
+
 /// One document's occurrences of one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
@@ -121,7 +88,7 @@ pub struct Posting {
     pub tf: [u16; FIELD_COUNT],
 }
 
-/// One word's postings and positions, as they grow.
+/// One word's postings and positions (streams in `IndexBuilder::pool`), as they grow.
 #[derive(Debug, Default)]
 struct TermBuild {
     post: Stream,
@@ -156,6 +123,7 @@ struct Open {
 #[derive(Debug, Default)]
 pub struct IndexBuilder {
     dict: Interner,
+    pool: Pool,
     /// By term id (order of first appearance).
     terms: Vec<TermBuild>,
     doc_lens: Vec<[u32; FIELD_COUNT]>,
@@ -210,6 +178,7 @@ impl DocTokens for Document {
 /// Adds the occurrences of the document being added to the builder's streams.
 struct Adding<'a> {
     dict: &'a mut Interner,
+    pool: &'a mut Pool,
     terms: &'a mut Vec<TermBuild>,
     open: &'a mut Vec<Open>,
     /// Whether every word's occurrences came in (field, position) order.
@@ -247,7 +216,8 @@ impl Occurrences for Adding<'_> {
         // Fields come in order and positions grow; if that ever failed, the document's
         // positions are rewritten (`IndexBuilder::reorder_positions`).
         self.in_order &= position >= o.prev;
-        t.pos.put_varint(position.wrapping_sub(o.prev));
+        self.pool
+            .put_varint(&mut t.pos, position.wrapping_sub(o.prev));
         o.prev = position;
     }
 }
@@ -336,6 +306,7 @@ impl IndexBuilder {
         let doc_no = self.doc_lens.len() as u32;
         let mut adding = Adding {
             dict: &mut self.dict,
+            pool: &mut self.pool,
             terms: &mut self.terms,
             open: &mut self.open,
             in_order: true,
@@ -352,12 +323,12 @@ impl IndexBuilder {
             } else {
                 doc_no - t.last_doc
             };
-            t.post.put_varint(delta);
-            t.post.push(o.fields);
+            let pool = &mut self.pool;
+            pool.put_varint(&mut t.post, delta);
+            pool.push(&mut t.post, o.fields);
             let mut fields = o.fields;
             while fields != 0 {
-                t.post
-                    .put_varint(o.counts[fields.trailing_zeros() as usize]);
+                pool.put_varint(&mut t.post, o.counts[fields.trailing_zeros() as usize]);
                 fields &= fields - 1;
             }
             t.last_doc = doc_no;
@@ -371,7 +342,8 @@ impl IndexBuilder {
     #[cold]
     fn reorder_positions(&mut self, doc: &impl DocTokens) {
         for o in &self.open {
-            self.terms[o.id as usize].pos.truncate(o.mark as usize);
+            self.pool
+                .truncate(&mut self.terms[o.id as usize].pos, o.mark as usize);
         }
         let mut listing = Listing {
             dict: &mut self.dict,
@@ -387,7 +359,8 @@ impl IndexBuilder {
             } else {
                 0
             };
-            self.terms[id as usize].pos.put_varint(position - base);
+            let pos = &mut self.terms[id as usize].pos;
+            self.pool.put_varint(pos, position - base);
             prev = (id, field, position);
         }
     }
@@ -403,14 +376,11 @@ impl IndexBuilder {
     /// Sorts the dictionary, builds the stem and length tables, and freezes the index.
     pub fn freeze(self) -> Index {
         let dict = self.dict;
-        // Byte order is `str` order. The first eight bytes, big-endian, decide most comparisons.
+        // Byte order is `str` order.
         let mut by_term: Vec<(u64, u32)> = (0..dict.len() as u32)
             .map(|id| (be_prefix(dict.bytes(id)), id))
             .collect();
-        by_term.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| dict.bytes(a.1).cmp(dict.bytes(b.1)))
-        });
+        sort_by_bytes(&mut by_term, |id| dict.bytes(id));
         let mut built = self.terms;
         let total_post: usize = built.iter().map(|t| t.post.len()).sum();
         let total_pos: usize = built.iter().map(|t| t.pos.len()).sum();
@@ -427,8 +397,8 @@ impl IndexBuilder {
             let t = std::mem::take(&mut built[id as usize]);
             index.post_off.push(index.post.len() as u32);
             index.pos_off.push(index.pos.len() as u32);
-            index.post.extend_from_slice(t.post.as_slice());
-            index.pos.extend_from_slice(t.pos.as_slice());
+            self.pool.copy_to(&t.post, &mut index.post);
+            self.pool.copy_to(&t.pos, &mut index.pos);
             index.df.push(t.df);
             index.terms.push(dict.get(id).into());
         }
@@ -447,16 +417,14 @@ impl IndexBuilder {
             }
             index.by_len[chars].push(id as u32);
         }
-        // Sorted by stem, then term id; the stems' first eight bytes decide most comparisons.
+        // Sorted by stem, then term id.
         let mut order: Vec<(u64, u32)> = stems
             .iter()
             .enumerate()
             .map(|(i, (s, _))| (be_prefix(s.as_bytes()), i as u32))
             .collect();
-        order.sort_unstable_by(|a, b| {
-            let (x, y) = (&stems[a.1 as usize], &stems[b.1 as usize]);
-            a.0.cmp(&b.0).then_with(|| x.cmp(y))
-        });
+        // Stems come in term id order, so equal stems stay in term id order.
+        sort_by_bytes(&mut order, |i| stems[i as usize].0.as_bytes());
         let mut unplaced: Vec<Option<(Box<str>, u32)>> = stems.into_iter().map(Some).collect();
         index.stems = order
             .iter()
@@ -781,12 +749,14 @@ mod tests {
 
     #[test]
     fn skipping_varints_lands_where_decoding_does() {
-        let mut stream = Stream::default();
+        let (mut pool, mut stream) = (Pool::default(), Stream::default());
         let values: Vec<u32> = (0..200).map(|i| (i * 7919) % 70_000).collect();
         for &v in &values {
-            stream.put_varint(v);
+            pool.put_varint(&mut stream, v);
         }
-        let bytes = stream.as_slice();
+        let mut bytes = Vec::new();
+        pool.copy_to(&stream, &mut bytes);
+        let bytes = &bytes[..];
         for from in [0, 1, 5, 17, 100] {
             for n in [0, 1, 7, 8, 9, 50, 199 - from] {
                 let mut at = 0;

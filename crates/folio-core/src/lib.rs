@@ -45,5 +45,6 @@ pub mod ranking;
 pub mod related;
 pub mod search;
 pub mod snippet;
+mod streams;
 pub mod timeline;
 pub mod url_state;
