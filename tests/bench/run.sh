@@ -6,6 +6,7 @@
 #
 #   bash tests/bench/run.sh                   # real corpus + synthetic 10k and 50k, Chromium
 #   PARTS="real" bash tests/bench/run.sh      # only the real corpus
+#   PARTS="phrases" bash tests/bench/run.sh   # Folio's phrase queries on the real corpus
 #
 # Environment: BENCH (work dir), SHARED (where bench/ and corpus/ live; default ../shared
 # beside the repository), PARTS ("real synth10k synth50k"), ENGINES_REAL, ENGINES_10K,
@@ -15,7 +16,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 SHARED=${SHARED:-$(cd "$REPO/../shared" && pwd)}
 BENCH=${BENCH:-/tmp/bench}
-PARTS=${PARTS:-"real synth10k synth50k"}
+PARTS=${PARTS:-"real phrases synth10k synth50k"}
 ENGINES_REAL=${ENGINES_REAL:-folio,folio-json,minisearch,flexsearch,lunr}
 ENGINES_10K=${ENGINES_10K:-folio,minisearch,flexsearch,lunr}
 # lunr takes ~10 min per 50k run on 2 cores (105 s per build); leave it out there.
@@ -68,6 +69,14 @@ for part in $PARTS; do
     real) CORPUS=$BENCH/corpus/frus-all.jsonl TAG=frus SIZES=$REAL_DOCS ENGINES=$ENGINES_REAL SETTINGS=chromium bash scripts/run-all.sh ;;
     synth10k) SIZES=10000 ENGINES=$ENGINES_10K SETTINGS=chromium bash scripts/run-all.sh ;;
     synth50k) SIZES=50000 ENGINES=$ENGINES_50K SETTINGS=chromium bash scripts/run-all.sh ;;
+    # Quoted phrases (tests/bench/phrases.json), Folio only: no JavaScript engine has them.
+    phrases)
+      out=$BENCH/results/folio-phrases.json
+      [ -f "$out" ] || node scripts/run-browser.mjs --corpus "$BENCH/corpus/frus-all.jsonl" \
+        --queries "$REPO/tests/bench/phrases.json" --engines folio --out "$out"
+      node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+        for (const e of r) for (const [id, q] of Object.entries(e.queries || {}))
+          console.log(`${e.engine} ${id} ${q.text}: ${q.hits} hits, median ${q.medianUs.toFixed(0)} µs, p95 ${q.p95Us.toFixed(0)} µs`);' "$out" ;;
     *) echo "unknown part $part" >&2; exit 2 ;;
   esac
   cp "$PKG/folio_bench_wasm_bg.wasm" "$BENCH/web/dist/"
