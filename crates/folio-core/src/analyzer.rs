@@ -238,17 +238,22 @@ fn scan_word(text: &str, start: usize, term: &mut String) -> usize {
 pub fn for_each_token_from(
     text: &str,
     first_position: u32,
-    f: impl FnMut(&str, usize, usize, u32, TokenKind),
+    mut f: impl FnMut(&str, usize, usize, u32, TokenKind),
 ) -> u32 {
-    /// A closure as a [`TokenSink`], with a buffer to spell terms out in.
-    struct Calls<F>(F, String);
-    impl<F: FnMut(&str, usize, usize, u32, TokenKind)> TokenSink for Calls<F> {
-        fn token(&mut self, word: &Word, start: usize, end: usize, pos: u32, kind: TokenKind) {
-            let term = word.spell(&mut self.1);
-            (self.0)(term, start, end, pos, kind)
-        }
+    for_each_token_keyed(text, first_position, &mut Calls(&mut f, String::new()))
+}
+
+/// A closure as a [`TokenSink`], with a buffer to spell terms out in.
+struct Calls<'a>(
+    &'a mut dyn FnMut(&str, usize, usize, u32, TokenKind),
+    String,
+);
+
+impl TokenSink for Calls<'_> {
+    fn token(&mut self, word: &Word, start: usize, end: usize, pos: u32, kind: TokenKind) {
+        let term = word.spell(&mut self.1);
+        (self.0)(term, start, end, pos, kind)
     }
-    for_each_token_keyed(text, first_position, &mut Calls(f, String::new()))
 }
 
 /// A token's term as the tokenizer hands it over: where its bytes are, whether they still
@@ -328,9 +333,9 @@ impl<'a> Word<'a> {
     }
 }
 
-/// What [`for_each_token_keyed`] hands each token to. The index's implementation is
-/// `#[inline(always)]`: the tokenizer calls it for every word from one place, so the
-/// indexing of a word is compiled into the tokenizer's loop instead of being called.
+/// What [`for_each_token_keyed`] hands each token to. Taken as `dyn`, so the tokenizer is
+/// compiled once for all its users (the WebAssembly stays small); a dynamic call per token
+/// costs next to nothing beside the rest.
 pub(crate) trait TokenSink {
     fn token(&mut self, word: &Word, start: usize, end: usize, pos: u32, kind: TokenKind);
 }
@@ -341,7 +346,7 @@ fn flush_chain(
     chain: &mut Option<(usize, u32, usize)>,
     joined: &mut String,
     last_end: usize,
-    sink: &mut impl TokenSink,
+    sink: &mut dyn TokenSink,
 ) {
     if let Some((start, pos, parts)) = chain.take() {
         if parts > 1 && joined.len() <= MAX_JOINED {
@@ -360,7 +365,7 @@ fn cjk_run(
     mut i: usize,
     mut position: u32,
     term: &mut String,
-    sink: &mut impl TokenSink,
+    sink: &mut dyn TokenSink,
 ) -> (usize, u32) {
     let run_start = i;
     let mut cjk: Vec<(usize, char)> = Vec::new();
@@ -400,7 +405,7 @@ fn cjk_run(
 pub(crate) fn for_each_token_keyed(
     text: &str,
     first_position: u32,
-    sink: &mut impl TokenSink,
+    sink: &mut dyn TokenSink,
 ) -> u32 {
     let bytes = text.as_bytes();
     let mut position = first_position;

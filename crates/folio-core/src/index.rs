@@ -65,7 +65,7 @@ fn be_prefix(bytes: &[u8]) -> u64 {
 
 /// Sorts `(be_prefix(bytes(i)), i)` pairs by `bytes(i)`, then `i`: plain pairs first (no
 /// comparison closure), then each run of equal prefixes by the whole byte strings.
-fn sort_by_bytes<'a>(items: &mut [(u64, u32)], bytes: impl Fn(u32) -> &'a [u8]) {
+fn sort_by_bytes<'a>(items: &mut [(u64, u32)], bytes: &dyn Fn(u32) -> &'a [u8]) {
     items.sort_unstable();
     let mut i = 0;
     while i < items.len() {
@@ -118,8 +118,11 @@ struct Open {
 
 /// Collects documents; [`IndexBuilder::freeze`] turns it into an [`Index`].
 ///
-/// Each token costs one dictionary lookup by `&str` (no allocation) and a varint appended to
-/// its word's position stream; the work per document is then one posting per distinct word.
+/// Each token costs one dictionary lookup by the word's first and last eight bytes (no
+/// allocation, the word not even spelled out) and a varint appended to its word's position
+/// stream; the work per document is then one posting per distinct word. The release build
+/// is `opt-level = "z"` (for the WebAssembly's size), which inlines little: the hot paths
+/// avoid `Vec` methods per byte and per token for that reason.
 #[derive(Debug, Default)]
 pub struct IndexBuilder {
     dict: Interner,
@@ -149,7 +152,6 @@ struct InField<'a, O> {
 }
 
 impl<O: Occurrences> TokenSink for InField<'_, O> {
-    #[inline(always)]
     fn token(&mut self, word: &Word, _: usize, _: usize, pos: u32, _: TokenKind) {
         self.to.occur(word, self.field, pos);
     }
@@ -183,14 +185,20 @@ struct Adding<'a> {
     open: &'a mut Vec<Open>,
     /// Whether every word's occurrences came in (field, position) order.
     in_order: bool,
+    /// When set, occurrences are only listed here as (term id, field, position), for
+    /// `IndexBuilder::reorder_positions` (the same type, so `Document::each` is compiled once).
+    listing: Option<Vec<(u32, u8, u32)>>,
 }
 
 impl Occurrences for Adding<'_> {
-    #[inline(always)]
     fn occur(&mut self, word: &Word, field: u8, position: u32) {
         let (id, new) = intern(self.dict, word);
         if new {
             self.terms.push(TermBuild::default());
+        }
+        if let Some(listing) = &mut self.listing {
+            listing.push((id, field, position));
+            return;
         }
         // Through a slice: built-in indexing, no call at `opt-level = "z"`.
         let t = &mut self.terms.as_mut_slice()[id as usize];
@@ -233,19 +241,6 @@ fn intern(dict: &mut Interner, word: &Word) -> (u32, bool) {
         |b| word.is(b),
         |out| word.push_to(out),
     )
-}
-
-/// Collects (term id, field, position) of a document.
-struct Listing<'a> {
-    dict: &'a mut Interner,
-    occ: Vec<(u32, u8, u32)>,
-}
-
-impl Occurrences for Listing<'_> {
-    fn occur(&mut self, word: &Word, field: u8, position: u32) {
-        let id = intern(self.dict, word).0;
-        self.occ.push((id, field, position));
-    }
 }
 
 /// The frozen index. Shared read-only after load.
@@ -310,6 +305,7 @@ impl IndexBuilder {
             terms: &mut self.terms,
             open: &mut self.open,
             in_order: true,
+            listing: None,
         };
         let lens = doc.each(&mut adding);
         if !adding.in_order {
@@ -345,12 +341,16 @@ impl IndexBuilder {
             self.pool
                 .truncate(&mut self.terms[o.id as usize].pos, o.mark as usize);
         }
-        let mut listing = Listing {
+        let mut listing = Adding {
             dict: &mut self.dict,
-            occ: Vec::new(),
+            pool: &mut self.pool,
+            terms: &mut self.terms,
+            open: &mut self.open,
+            in_order: true,
+            listing: Some(Vec::new()),
         };
         doc.each(&mut listing);
-        let mut occ = listing.occ;
+        let mut occ = listing.listing.unwrap_or_default();
         occ.sort_unstable();
         let mut prev = (u32::MAX, u8::MAX, 0u32);
         for &(id, field, position) in &occ {
@@ -380,7 +380,7 @@ impl IndexBuilder {
         let mut by_term: Vec<(u64, u32)> = (0..dict.len() as u32)
             .map(|id| (be_prefix(dict.bytes(id)), id))
             .collect();
-        sort_by_bytes(&mut by_term, |id| dict.bytes(id));
+        sort_by_bytes(&mut by_term, &|id| dict.bytes(id));
         let mut built = self.terms;
         let total_post: usize = built.iter().map(|t| t.post.len()).sum();
         let total_pos: usize = built.iter().map(|t| t.pos.len()).sum();
@@ -424,7 +424,7 @@ impl IndexBuilder {
             .map(|(i, (s, _))| (be_prefix(s.as_bytes()), i as u32))
             .collect();
         // Stems come in term id order, so equal stems stay in term id order.
-        sort_by_bytes(&mut order, |i| stems[i as usize].0.as_bytes());
+        sort_by_bytes(&mut order, &|i| stems[i as usize].0.as_bytes());
         let mut unplaced: Vec<Option<(Box<str>, u32)>> = stems.into_iter().map(Some).collect();
         index.stems = order
             .iter()

@@ -1,12 +1,13 @@
 //! The term dictionary while an index is being built: gives each distinct folded word a
-//! dense id (in order of first appearance) and finds it again from a borrowed `&str`.
+//! dense id (in order of first appearance) and finds it again without the word having to be
+//! spelled out or allocated.
 //!
 //! Words live end to end in one string, so neither a lookup nor a new word allocates on its
 //! own. The table is open addressing with linear probing; each slot holds the word's first
 //! and last eight bytes and its length besides its id, so for a word of up to sixteen bytes
 //! (nearly every word) a probe settles a match without reading the word itself.
 
-/// The table never gets more than three quarters full.
+/// The table's first size; it never gets more than three quarters full.
 const MIN_SLOTS: usize = 1024;
 
 /// One table slot: `len == u32::MAX` marks it empty.

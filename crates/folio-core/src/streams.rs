@@ -91,12 +91,12 @@ impl Pool {
     /// Adds `size` zero bytes to the buffer; returns where they start.
     fn carve(&mut self, size: u32) -> u32 {
         // Copying zeros is a `memcpy`; `resize` would fill byte by byte at `opt-level = "z"`.
-        static ZEROS: [u8; 1024] = [0; 1024];
+        let zeros = [0u8; 256];
         let start = self.buf.len();
         let mut left = size as usize;
         while left > 0 {
-            let n = left.min(ZEROS.len());
-            self.buf.extend_from_slice(&ZEROS[..n]);
+            let n = left.min(zeros.len());
+            self.buf.extend_from_slice(&zeros[..n]);
             left -= n;
         }
         u32::try_from(start).expect("index streams over 4 GiB")
