@@ -63,21 +63,30 @@ fn be_prefix(bytes: &[u8]) -> u64 {
     u64::from_be_bytes(key)
 }
 
-/// Sorts `(be_prefix(bytes(i)), i)` pairs by `bytes(i)`, then `i`: plain pairs first (no
-/// comparison closure), then each run of equal prefixes by the whole byte strings.
-fn sort_by_bytes<'a>(items: &mut [(u64, u32)], bytes: &dyn Fn(u32) -> &'a [u8]) {
-    items.sort_unstable();
+/// The ids `0..n` sorted by `bytes(id)`, then id. Each id becomes a `u64` holding the first
+/// bytes of its string above the bits of the id, so most of the work is a plain integer sort
+/// (the one search already uses: no more sorting code in the WebAssembly); only runs with
+/// equal leading bytes are then sorted by the whole strings.
+fn sorted_by_bytes<'a>(n: usize, bytes: &dyn Fn(u32) -> &'a [u8]) -> Vec<u32> {
+    let id_bits = usize::BITS - n.leading_zeros();
+    let ids = (1u64 << id_bits) - 1;
+    let mut keys: Vec<u64> = (0..n as u32)
+        .map(|id| (be_prefix(bytes(id)) & !ids) | u64::from(id))
+        .collect();
+    keys.sort_unstable();
+    let id = |key: u64| (key & ids) as u32;
     let mut i = 0;
-    while i < items.len() {
+    while i < keys.len() {
         let mut j = i + 1;
-        while j < items.len() && items[j].0 == items[i].0 {
+        while j < keys.len() && keys[j] & !ids == keys[i] & !ids {
             j += 1;
         }
         if j - i > 1 {
-            items[i..j].sort_unstable_by(|a, b| bytes(a.1).cmp(bytes(b.1)).then(a.1.cmp(&b.1)));
+            keys[i..j].sort_unstable_by(|&a, &b| bytes(id(a)).cmp(bytes(id(b))).then(a.cmp(&b)));
         }
         i = j;
     }
+    keys.into_iter().map(id).collect()
 }
 
 /// One document's occurrences of one word.
@@ -377,10 +386,7 @@ impl IndexBuilder {
     pub fn freeze(self) -> Index {
         let dict = self.dict;
         // Byte order is `str` order.
-        let mut by_term: Vec<(u64, u32)> = (0..dict.len() as u32)
-            .map(|id| (be_prefix(dict.bytes(id)), id))
-            .collect();
-        sort_by_bytes(&mut by_term, &|id| dict.bytes(id));
+        let by_term = sorted_by_bytes(dict.len(), &|id| dict.bytes(id));
         let mut built = self.terms;
         let total_post: usize = built.iter().map(|t| t.post.len()).sum();
         let total_pos: usize = built.iter().map(|t| t.pos.len()).sum();
@@ -393,7 +399,7 @@ impl IndexBuilder {
             df: Vec::with_capacity(by_term.len()),
             ..Default::default()
         };
-        for (_, id) in by_term {
+        for id in by_term {
             let t = std::mem::take(&mut built[id as usize]);
             index.post_off.push(index.post.len() as u32);
             index.pos_off.push(index.pos.len() as u32);
@@ -418,17 +424,12 @@ impl IndexBuilder {
             index.by_len[chars].push(id as u32);
         }
         // Sorted by stem, then term id.
-        let mut order: Vec<(u64, u32)> = stems
-            .iter()
-            .enumerate()
-            .map(|(i, (s, _))| (be_prefix(s.as_bytes()), i as u32))
-            .collect();
         // Stems come in term id order, so equal stems stay in term id order.
-        sort_by_bytes(&mut order, &|i| stems[i as usize].0.as_bytes());
+        let order = sorted_by_bytes(stems.len(), &|i| stems[i as usize].0.as_bytes());
         let mut unplaced: Vec<Option<(Box<str>, u32)>> = stems.into_iter().map(Some).collect();
         index.stems = order
             .iter()
-            .filter_map(|&(_, i)| unplaced[i as usize].take())
+            .filter_map(|&i| unplaced[i as usize].take())
             .collect();
         let n = self.doc_lens.len().max(1) as f32;
         let mut avg = [0f32; FIELD_COUNT];
@@ -745,6 +746,24 @@ mod tests {
         );
         assert_eq!(all("b"), [(1, tf(&[(0, 1)]), vec![(0, 0)])]);
         assert_eq!(idx.field_len(1, Field::Text), 3);
+    }
+
+    #[test]
+    fn sorting_by_bytes_is_sorting_the_strings() {
+        let mut words: Vec<String> = Vec::new();
+        for a in ["", "a", "ab", "abcdefg", "abcdefgh", "é", "\u{0}", "zz"] {
+            for b in ["", "\u{0}", "a", "b", "cdefghij", "é"] {
+                words.push(format!("{a}{b}"));
+                words.push(format!("{b}{a}{b}"));
+            }
+        }
+        for n in [0, 1, 2, 3, 5, 9, words.len()] {
+            let w = &words[..n];
+            let got = sorted_by_bytes(n, &|i| w[i as usize].as_bytes());
+            let mut want: Vec<u32> = (0..n as u32).collect();
+            want.sort_by(|&a, &b| w[a as usize].cmp(&w[b as usize]).then(a.cmp(&b)));
+            assert_eq!(got, want, "{n} words");
+        }
     }
 
     #[test]
