@@ -11,13 +11,19 @@
 //    the site, the bundle included;
 // 3. writes sw.js from src/offline/sw.js with the real (hashed) file names, their integrity
 //    hashes, the build id and the bundle's hash: the precache list is never kept by hand;
-// 4. copies index.html to 404.html, which GitHub Pages serves for deep links.
+// 4. prerenders the first view into index.html (between the <!-- folio:first-view --> markers):
+//    the site header with the archive's title, and the home page as the app shows it with no
+//    query (the first page of documents in date order, the timeline, the filters), so a
+//    reader sees the archive before the WebAssembly has arrived; public/first-view.js shows
+//    that page only on the home page, and the app replaces it once it runs (src/ui/app.rs);
+// 5. copies index.html to 404.html, which GitHub Pages serves for deep links.
 //
 // A debug build (trunk serve) gets build id "dev" and a worker that removes itself.
 //
 // By hand, on any built folder: node .ci/post-build.mjs DIR  (FOLIO_BUNDLE as above;
 // TRUNK_PROFILE=debug for a development build). Running it twice gives the same result.
 
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -71,7 +77,9 @@ async function readBundleSource(source) {
   return { bytes, documents: json.documents.length };
 }
 
-const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+// Markup characters as references, and a carriage return too (the HTML parser would read a bare
+// one as a line feed). A NUL cannot be written in HTML at all (the parser drops it): dropped.
+const escapeHtml = (s) => s.replace(/\0/g, '').replace(/[&<>"'\r]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** At most `max` characters, cut at a word and marked with an ellipsis. */
 function clip(text, max) {
@@ -106,6 +114,556 @@ async function nameAfterArchive(dir, index) {
   return index;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The first view: the home page, prerendered from the bundle.
+//
+// It is what the app renders on "/" with no query, element for element and class for class
+// (src/ui/pages/search.rs and its components, src/ui/components/site_header.rs), so that the
+// app's own page replaces it without a visible change. The rules are folio-core's, ported:
+// reading a bundle (bundle.rs), dates (date.rs), date order (archive.rs), the snippet shown
+// without a query (snippet.rs, with analyzer.rs for where words start and end), the timeline
+// (timeline.rs), facet counts (facets.rs) and page links (paging.rs). A bundle that the app
+// would read differently is not prerendered at all: one it would refuse, or one with a
+// document it would skip or repair (the app then also shows a notice above the results).
+// Every text that comes from the bundle is HTML-escaped. Bar heights are classes (`bh0` to
+// `bh100` in style.css), since the Content-Security-Policy forbids style attributes.
+
+const FIRST_VIEW = /<!-- folio:first-view -->[\s\S]*?<!-- \/folio:first-view -->/;
+const MAX_BUNDLE_BYTES = 128 * 1024 * 1024; // bundle.rs
+const PER_PAGE = 10; // url_state.rs, DEFAULT_PER_PAGE
+const TOP_VALUES = 10; // src/ui/components/facets.rs
+/** A first view larger than this (a bundle of huge titles) is left out. */
+const MAX_FIRST_VIEW_BYTES = 256 * 1024;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+// facets.rs, language_name
+const LANGUAGES = {
+  am: 'Amharic', ar: 'Arabic', bg: 'Bulgarian', ca: 'Catalan', cs: 'Czech', cy: 'Welsh', da: 'Danish', de: 'German',
+  el: 'Greek', en: 'English', es: 'Spanish', et: 'Estonian', fa: 'Persian', fi: 'Finnish', fr: 'French', ga: 'Irish',
+  he: 'Hebrew', hi: 'Hindi', hr: 'Croatian', hu: 'Hungarian', id: 'Indonesian', it: 'Italian', ja: 'Japanese', ko: 'Korean',
+  la: 'Latin', lt: 'Lithuanian', lv: 'Latvian', nl: 'Dutch', no: 'Norwegian', pl: 'Polish', pt: 'Portuguese', ro: 'Romanian',
+  ru: 'Russian', sk: 'Slovak', sl: 'Slovenian', sr: 'Serbian', sv: 'Swedish', sw: 'Swahili', th: 'Thai', tr: 'Turkish',
+  uk: 'Ukrainian', ur: 'Urdu', vi: 'Vietnamese', zh: 'Chinese',
+};
+// The facets in the order of FacetField::ALL: URL key, label, plural label, the document's values.
+const FACETS = [
+  { key: 'collection', label: 'Collection', plural: 'Collections', slug: 'collections', values: (d) => [d.collection] },
+  { key: 'subject', label: 'Subject', plural: 'Subjects', slug: 'subjects', values: (d) => d.subjects },
+  { key: 'person', label: 'Person', plural: 'People', slug: 'people', values: (d) => d.people },
+  { key: 'place', label: 'Place', plural: 'Places', slug: 'places', values: (d) => d.places },
+  { key: 'lang', label: 'Language', plural: 'Languages', slug: 'languages', values: (d) => [d.language] },
+];
+
+/** Thrown while reading a document the app would skip or repair. */
+class Flawed extends Error {}
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const utf8Length = (s) => Buffer.byteLength(s, 'utf8');
+/** Code point order, as Rust compares strings. */
+const byCodePoint = (a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+// Rust's char::is_whitespace (Unicode White_Space), for str::trim and split_whitespace.
+const WHITE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const WHITE_RUN = new RegExp(`[${WHITE}]+`, 'g');
+const rustTrim = (s) => s.replace(new RegExp(`^[${WHITE}]+|[${WHITE}]+$`, 'g'), '');
+
+const daysInMonth = (y, m) => [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] ?? 0;
+
+/** date.rs, PartialDate::parse: `{year, month, day}` (month and day may be null), or null. */
+export function parseDate(value) {
+  let v = rustTrim(value);
+  const t = v.indexOf('T');
+  if (t >= 0) v = v.slice(0, t);
+  const parts = v.split('-');
+  if (parts.length > 3 || !parts.every((p, i) => p.length === (i ? 2 : 4) && /^[0-9]+$/.test(p))) return null;
+  const [year, month = null, day = null] = parts.map(Number);
+  if (year === 0 || (month !== null && (month < 1 || month > 12))) return null;
+  if (day !== null && (day < 1 || day > daysInMonth(year, month))) return null;
+  return { year, month, day };
+}
+const sortKey = (d) => d.year * 10000 + (d.month ?? 0) * 100 + (d.day ?? 0);
+const endKey = (d) => d.year * 10000 + (d.month ?? 12) * 100 + (d.day ?? daysInMonth(d.year, d.month ?? 12));
+const sameDate = (a, b) => a.year === b.year && a.month === b.month && a.day === b.day;
+
+/** date.rs, format_reading. */
+function formatReading(d) {
+  if (d.month !== null && d.day !== null) return `${MONTHS[d.month - 1]} ${d.day}, ${d.year}`;
+  if (d.month !== null) return `${MONTHS[d.month - 1]} ${d.year}`;
+  return String(d.year);
+}
+
+/** date.rs, format_range. */
+export function formatRange(start, end) {
+  if (!end || sameDate(end, start) || sortKey(end) <= sortKey(start)) return formatReading(start);
+  const DASH = ' – ';
+  const m1 = start.month, d1 = start.day, m2 = end.month, d2 = end.day;
+  if (m1 !== null && d1 !== null && m2 !== null && d2 !== null && start.year === end.year && m1 === m2) {
+    return `${MONTHS[m1 - 1]} ${d1}${DASH}${d2}, ${start.year}`;
+  }
+  if (m1 !== null && d1 !== null && m2 !== null && d2 !== null && start.year === end.year) {
+    return `${MONTHS[m1 - 1]} ${d1}${DASH}${MONTHS[m2 - 1]} ${d2}, ${start.year}`;
+  }
+  if (m1 !== null && d1 === null && m2 !== null && d2 === null && start.year === end.year) {
+    return `${MONTHS[m1 - 1]}${DASH}${MONTHS[m2 - 1]} ${start.year}`;
+  }
+  return `${formatReading(start)}${DASH}${formatReading(end)}`;
+}
+
+/**
+ * The documents of a bundle as the app reads them (bundle.rs), with its archive's title, or
+ * null when the app would refuse the bundle or skip or repair any of its documents.
+ */
+export function readBundleForFirstView(bytes) {
+  if (bytes.length > MAX_BUNDLE_BYTES) return null;
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  if (!isUtf8(body)) return null;
+  let json;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!isObject(json) || json.format !== 'folio-bundle' || json.version !== 1 || !Array.isArray(json.documents)) return null;
+  const own = (o, k) => (Object.hasOwn(o, k) ? o[k] : undefined);
+  const archive = isObject(json.archive) ? json.archive : {};
+  const metaTitle = own(archive, 'title');
+  const title = typeof metaTitle === 'string' ? rustTrim(metaTitle) : typeof metaTitle === 'number' || typeof metaTitle === 'boolean' ? String(metaTitle) : '';
+
+  const ids = new Set();
+  const documents = [];
+  try {
+    for (const raw of json.documents) {
+      if (!isObject(raw)) throw new Flawed();
+      // take_text: a string, trimmed; null or absent is empty; any other type is repaired.
+      const text = (k) => {
+        const v = own(raw, k);
+        if (v === undefined || v === null) return '';
+        if (typeof v !== 'string') throw new Flawed();
+        return rustTrim(v);
+      };
+      // take_list: a list of strings (numbers and booleans converted), or one string.
+      const list = (k) => {
+        const v = own(raw, k);
+        if (v === undefined || v === null) return [];
+        const items = typeof v === 'string' ? [v] : Array.isArray(v) ? v : null;
+        if (!items) throw new Flawed();
+        const out = [];
+        for (const item of items) {
+          if (item === null) continue;
+          if (typeof item === 'object') throw new Flawed();
+          const t = rustTrim(String(item));
+          if (t && !out.includes(t)) out.push(t);
+        }
+        return out;
+      };
+      const date = (k) => {
+        const t = text(k);
+        if (!t) return null;
+        return parseDate(t) ?? (() => { throw new Flawed(); })();
+      };
+      const id = text('id');
+      const docTitle = text('title');
+      if (!id || !docTitle || ids.has(id)) throw new Flawed();
+      let start = date('date');
+      let end = date('date_end');
+      if (start && end && endKey(end) < sortKey(start)) throw new Flawed();
+      if (!start) [start, end] = [end, null];
+      const doc = {
+        index: documents.length,
+        id,
+        title: docTitle,
+        date: start,
+        dateEnd: end,
+        summary: text('summary'),
+        text: text('text'),
+        collection: text('collection'),
+        source: text('source'),
+        language: text('language'),
+        url: text('url'),
+        people: list('people'),
+        places: list('places'),
+        subjects: list('subjects'),
+      };
+      ids.add(id);
+      documents.push(doc);
+    }
+  } catch (err) {
+    if (err instanceof Flawed) return null;
+    throw err;
+  }
+  return documents.length ? { title, documents } : null;
+}
+
+// analyzer.rs: where words start and end (the snippet's window counts them).
+const CJK = (c) =>
+  (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
+  (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2fa1f);
+const ZERO_WIDTH = (c) => (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
+const ALNUM_OR_MARK = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}\p{M}]/u;
+const isAsciiAlnum = (c) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const isWordChar = (c) => (c < 0x80 ? isAsciiAlnum(c) : (ALNUM_OR_MARK.test(String.fromCodePoint(c)) || ZERO_WIDTH(c)) && !CJK(c));
+const isApostrophe = (c) => c === 0x27 || c === 0x2019 || c === 0x2bc;
+const isAsciiConnector = (c) => c === 0x2d || c === 0x2e || c === 0x2f || c === 0x3a;
+const SPECIAL_FOLD = { ß: 'ss', ẞ: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ð: 'd', Ð: 'd', þ: 'th', Þ: 'th', ı: 'i' };
+/** analyzer.rs, push_folded (the decomposition table read as NFD's first character). */
+function foldChar(ch) {
+  const c = ch.codePointAt(0);
+  if (c < 0x80) return ch.toLowerCase();
+  if (SPECIAL_FOLD[ch]) return SPECIAL_FOLD[ch];
+  if ((c >= 0x200b && c <= 0x200f) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff) return '';
+  if (CJK(c)) return ch;
+  if (/\p{M}/u.test(ch)) return '';
+  const base = c <= 0xffff && c < 0x3000 ? String.fromCodePoint(ch.normalize('NFD').codePointAt(0)) : ch;
+  return base.toLowerCase();
+}
+/** analyzer.rs, fold: case and diacritics folded, apostrophes dropped. */
+export function fold(s) {
+  let out = '';
+  for (const ch of s) if (!isApostrophe(ch.codePointAt(0))) out += foldChar(ch);
+  return out;
+}
+
+/**
+ * analyzer.rs, tokenize, reduced to what the snippet needs: each token's `[start, end)` (in
+ * UTF-16 units of `text`), joined forms included, in the order the analyzer gives them.
+ */
+export function tokenSpans(text) {
+  const out = [];
+  const at = (i) => (i < text.length ? text.codePointAt(i) : 0x20);
+  const width = (c) => (c > 0xffff ? 2 : 1);
+  // scan_word: the end of the word starting at `start`, and its folded length in bytes.
+  const scanWord = (start) => {
+    let end = start;
+    let term = '';
+    while (end < text.length) {
+      const c = at(end);
+      if (isWordChar(c)) {
+        term += foldChar(String.fromCodePoint(c));
+        end += width(c);
+        continue;
+      }
+      if (isApostrophe(c)) {
+        const after = end + width(c);
+        if (after < text.length && isWordChar(at(after))) {
+          let next = after;
+          while (next < text.length && isWordChar(at(next))) next += width(at(next));
+          if (text.slice(after, next) === 's' || text.slice(after, next) === 'S') {
+            end = next;
+            break;
+          }
+          end = after;
+          continue;
+        }
+      }
+      break;
+    }
+    return { end, bytes: utf8Length(term) };
+  };
+  const MAX_JOINED = 40;
+  let chain = null; // { start, parts }
+  let joined = 0; // bytes of the joined form so far
+  let lastEnd = 0;
+  const flush = () => {
+    if (chain && chain.parts > 1 && joined <= MAX_JOINED) out.push([chain.start, lastEnd]);
+    chain = null;
+    joined = 0;
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = at(i);
+    const start = i;
+    if (CJK(c)) {
+      flush();
+      const run = [];
+      while (i < text.length && CJK(at(i))) {
+        run.push(i);
+        i += width(at(i));
+      }
+      if (run.length === 1) out.push([run[0], i]);
+      else for (let k = 0; k + 1 < run.length; k++) out.push([run[k], run[k + 1] + width(at(run[k + 1]))]);
+      lastEnd = i;
+      continue;
+    }
+    if (!isWordChar(c)) {
+      i += width(c);
+      continue;
+    }
+    const { end, bytes } = scanWord(i);
+    if (bytes === 0) {
+      // Only zero-width characters: nothing to index.
+      i = Math.max(end, i + width(c));
+      continue;
+    }
+    const connected = chain !== null && start === lastEnd + 1 && isAsciiConnector(text.charCodeAt(lastEnd));
+    if (connected) {
+      chain.parts += 1;
+      if (joined <= MAX_JOINED) joined += bytes;
+    } else {
+      flush();
+      chain = { start, parts: 1 };
+      if (end < text.length && isAsciiConnector(text.charCodeAt(end))) joined += bytes;
+    }
+    out.push([start, end]);
+    lastEnd = end;
+    i = end;
+  }
+  flush();
+  return out;
+}
+
+/** snippet.rs, snippet() with no query: the text shown under a hit. */
+export function snippetText(doc) {
+  const WINDOW_WORDS = 40;
+  let choice = null;
+  for (const src of [doc.summary, doc.text]) {
+    if (!rustTrim(src)) continue;
+    const toks = tokenSpans(src);
+    if (!toks.length) continue;
+    // With no query every window scores 0: the first one; the summary wins ties.
+    if (!choice) choice = { src, a: toks[0][0], b: toks[Math.min(WINDOW_WORDS, toks.length) - 1][1] };
+  }
+  if (!choice) return '';
+  let { src, a, b } = choice;
+  if (src === doc.summary && utf8Length(src) <= 600 && a === 0) b = src.length;
+  const passage = src.slice(a, b).split(WHITE_RUN).filter(Boolean).join(' ');
+  return `${a > 0 ? '… ' : ''}${passage}${b < src.length ? ' …' : ''}`;
+}
+
+/** timeline.rs, timeline() over every document. */
+export function timelineOf(documents) {
+  let undated = 0;
+  const spans = [];
+  for (const d of documents) {
+    if (!d.date) undated += 1;
+    else spans.push([d.date.year, Math.max((d.dateEnd ?? d.date).year, d.date.year)]);
+  }
+  if (!spans.length) return { bars: [], max: 0, undated, unit: null };
+  const first = Math.min(...spans.map((s) => s[0]));
+  const last = Math.max(...spans.map((s) => s[1]));
+  const count = (w) => Math.floor(last / w) - Math.floor(first / w) + 1;
+  const unit = count(1) <= 40 ? 'year' : count(10) <= 40 ? 'decade' : 'century';
+  const width = { year: 1, decade: 10, century: 100 }[unit];
+  const origin = first - (first % width);
+  const counts = new Array(Math.floor((last - origin) / width) + 1).fill(0);
+  for (const [a, b] of spans) for (let k = Math.floor((a - origin) / width); k <= Math.floor((b - origin) / width); k++) counts[k] += 1;
+  const bars = counts.map((n, k) => ({ start: origin + k * width, end: origin + k * width + width - 1, count: n }));
+  const label = (bar) => (unit === 'year' ? String(bar.start) : unit === 'decade' ? `${bar.start}s` : `${bar.start} – ${bar.end}`);
+  return { bars: bars.map((bar) => ({ ...bar, label: label(bar) })), max: Math.max(...counts), undated, unit };
+}
+
+/** facets.rs, count_values: each facet's values with their counts, most frequent first. */
+export function facetsOf(documents) {
+  return FACETS.map((facet) => {
+    const counts = new Map();
+    for (const d of documents) {
+      const values = facet.values(d);
+      values.forEach((v, i) => {
+        if (v && !values.slice(0, i).includes(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
+      });
+    }
+    const values = [...counts].map(([value, count]) => ({ value, count, folded: fold(value) }));
+    values.sort((x, y) => y.count - x.count || byCodePoint(x.folded, y.folded) || byCodePoint(x.value, y.value));
+    return { ...facet, values };
+  });
+}
+
+/** paging.rs, page_links: page numbers and gaps (null) for page `current` of `pages`. */
+export function pageLinks(current, pages, window = 2) {
+  const lo = Math.max(current - window, 1);
+  const hi = Math.min(current + window, pages);
+  const shown = [...new Set([1, ...Array.from({ length: hi - lo + 1 }, (_, k) => lo + k), pages])].sort((a, b) => a - b);
+  const out = [];
+  let prev = 0;
+  for (const p of shown) {
+    if (prev && p > prev + 1) out.push(p === prev + 2 ? prev + 1 : null);
+    out.push(p);
+    prev = p;
+  }
+  return out;
+}
+
+/** url_state.rs, encode_component. */
+const encodeComponent = (s) =>
+  [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) && b < 0x80 ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+
+/**
+ * The first view's HTML for `bundle` (from `readBundleForFirstView`), with links under
+ * `base` (the site's path, "/" or "/folio/"): the skip link and the site header, shown on every
+ * page, then the home page (`data-first-view="home"`), which public/first-view.js shows only
+ * on the home page.
+ */
+export function renderFirstView(bundle, base) {
+  const e = escapeHtml;
+  const root = base.replace(/\/+$/, ''); // Links: "" at the root, "/folio" under a sub-path
+  const home = `${root}/`;
+  const search = (qs) => (qs ? `${root}/?${qs}` : home);
+  const { documents } = bundle;
+  const name = bundle.title || 'Folio';
+  const total = documents.length;
+  const order = [...documents].sort(
+    (x, y) => Number(!x.date) - Number(!y.date) || (x.date ? sortKey(x.date) : 0) - (y.date ? sortKey(y.date) : 0) || x.index - y.index,
+  );
+  const last = Math.min(PER_PAGE, total);
+  const pages = Math.max(Math.ceil(total / PER_PAGE), 1);
+
+  const header =
+    `<a class="skip-link" href="#main" data-first-view="skip">Skip to content</a>` +
+    `<header class="site-header" data-first-view="header"><div class="site-header-inner">` +
+    `<a class="site-title" href="${e(home)}">${e(name)}</a><span class="site-tagline">Digital archive</span>` +
+    `<nav class="site-nav" aria-label="Site"><ul>` +
+    FACETS.slice(0, 4).map((f) => `<li><a href="${e(`${root}/browse/${f.slug}`)}">${f.plural}</a></li>`).join('') +
+    `<li><a href="${e(`${root}/about`)}">About</a></li></ul>` +
+    // The icon and the pressed look follow the theme in force, from the stylesheet.
+    `<button type="button" class="theme-toggle"><span class="theme-icon" aria-hidden="true"></span><span class="theme-text"> Dark mode</span></button>` +
+    `</nav></div></header>`;
+
+  const hits = order
+    .slice(0, last)
+    .map((d) => {
+      const date = d.date ? formatRange(d.date, d.dateEnd) : 'Undated';
+      const meta = [d.collection, d.source].filter(Boolean).join(' · ');
+      return (
+        `<li class="hit"><p class="hit-date">${e(date)}</p>` +
+        `<h2 class="hit-heading"><a class="hit-title" href="${e(`${root}/doc/${encodeComponent(d.id)}`)}">${e(d.title)}</a></h2>` +
+        `<p class="hit-summary">${e(snippetText(d))}</p>` +
+        (meta ? `<p class="hit-meta">${e(meta)}</p>` : '') +
+        `</li>`
+      );
+    })
+    .join('');
+
+  const t = timelineOf(documents);
+  const timeline =
+    t.unit && t.bars.length >= 2
+      ? `<figure class="timeline"><figcaption id="timeline-caption">Results by ${t.unit} · select a bar to narrow the dates</figcaption>` +
+        `<ol class="timeline-bars" aria-labelledby="timeline-caption">` +
+        t.bars
+          .map((bar) => {
+            const tenths = bar.count ? Math.max(Math.floor((bar.count * 1000) / Math.max(t.max, 1)), 30) : 0;
+            const fill = `<span class="bar-fill bh${Math.round(tenths / 10)}"></span>`;
+            const text = `${bar.label}: ${bar.count} ${bar.count === 1 ? 'document' : 'documents'}`;
+            if (!bar.count) return `<li class="bar empty" title="${e(text)}" aria-hidden="true">${fill}</li>`;
+            const href = search(`from=${String(bar.start).padStart(4, '0')}&to=${String(bar.end).padStart(4, '0')}`);
+            return `<li class="bar"><a href="${e(href)}" aria-label="${e(text)}" title="${e(text)}" data-count="${bar.count}">${fill}</a></li>`;
+          })
+          .join('') +
+        `</ol><div class="timeline-axis" aria-hidden="true"><span>${e(t.bars[0].label)}</span><span>${e(t.bars.at(-1).label)}</span></div>` +
+        (t.undated ? `<p class="timeline-undated">${t.undated} undated</p>` : '') +
+        `</figure>`
+      : '';
+
+  const exportMenu =
+    `<details class="export-menu"><summary>Download results</summary><div class="export-body">` +
+    `<p class="hint">All ${total} results, with the search in the file name.</p><ul>` +
+    [['csv', 'CSV (spreadsheet)'], ['json', 'JSON'], ['ris', 'RIS (reference managers)'], ['bib', 'BibTeX']]
+      .map(([ext, label]) => `<li><button type="button" class="secondary" data-format="${ext}">${label}</button></li>`)
+      .join('') +
+    `</ul><p class="export-status" role="status"></p></div></details>`;
+
+  const sortControls =
+    `<div class="sort-controls"><label>Sort by <select name="sort">` +
+    [['relevance', 'Date (default)'], ['date', 'Date (oldest first)'], ['date-desc', 'Date (newest first)'], ['title', 'Title (A–Z)']]
+      .map(([key, label], i) => `<option value="${key}"${i === 0 ? ' selected' : ''}>${label}</option>`)
+      .join('') +
+    `</select></label><label>Per page <select name="per">` +
+    [10, 20, 50, 100].map((n) => `<option value="${n}"${n === PER_PAGE ? ' selected' : ''}>${n}</option>`).join('') +
+    `</select></label></div>`;
+
+  const pageHref = (p) => search(p > 1 ? `page=${p}` : '');
+  const pagination =
+    pages > 1
+      ? `<nav class="pagination" aria-label="Pagination"><ul>` +
+        `<li class="prev"><span class="disabled" aria-disabled="true">‹ Previous</span></li>` +
+        pageLinks(1, pages)
+          .map((p) =>
+            p === null
+              ? `<li class="gap" aria-hidden="true">…</li>`
+              : p === 1
+                ? `<li><a class="current" href="${e(pageHref(p))}" aria-current="page" aria-label="Page 1, current page">1</a></li>`
+                : `<li><a href="${e(pageHref(p))}" aria-label="Page ${p}">${p}</a></li>`,
+          )
+          .join('') +
+        `<li class="next"><a href="${e(pageHref(2))}" rel="next">Next ›</a></li></ul></nav>`
+      : '';
+
+  const facets = facetsOf(documents)
+    .filter((f) => f.values.length > 0)
+    .map((f) => {
+      const filterLabel = `Filter ${f.plural.toLowerCase()}`;
+      const hidden = Math.max(f.values.length - TOP_VALUES, 0);
+      return (
+        `<fieldset class="facet" data-facet="${f.key}"><legend id="facet-${f.key}-legend" class="facet-legend">${f.label}</legend>` +
+        (f.values.length > TOP_VALUES ? `<input class="facet-filter" type="search" aria-label="${filterLabel}" placeholder="${filterLabel}…">` : '') +
+        `<ul class="facet-values" id="facet-${f.key}-values">` +
+        f.values
+          .slice(0, TOP_VALUES)
+          .map(({ value, count }) => {
+            const code = rustTrim(value).replace(/[A-Z]/g, (c) => c.toLowerCase());
+            const shown = f.key === 'lang' && Object.hasOwn(LANGUAGES, code) ? LANGUAGES[code] : value;
+            return (
+              `<li class="facet-value" data-value="${e(value)}" data-count="${count}"><label><input type="checkbox">` +
+              `<span class="facet-label">${e(shown)}</span><span class="facet-count"><span class="visually-hidden"> (</span>${count}` +
+              `<span class="visually-hidden">${count === 1 ? ' document)' : ' documents)'}</span></span></label></li>`
+            );
+          })
+          .join('') +
+        `</ul>` +
+        (hidden
+          ? `<button type="button" class="facet-more link-button" aria-expanded="false" aria-controls="facet-${f.key}-values">Show more (${hidden})</button>`
+          : '') +
+        `</fieldset>`
+      );
+    })
+    .join('');
+
+  const drawer =
+    `<button type="button" class="filters-toggle secondary" aria-expanded="false" aria-controls="facets-panel">Filters</button>` +
+    `<aside id="facets-panel" class="facets-panel" aria-label="Filters"><div class="drawer-head"><h2 class="drawer-title">Filters</h2>` +
+    `<button type="button" class="drawer-close">${total === 1 ? 'Show 1 result' : `Show ${total} results`}</button></div>` +
+    // A plain form: before the app runs, Apply still narrows the dates (the app reads the URL).
+    `<form class="date-range" novalidate action="${e(home)}" method="get"><fieldset><legend class="facet-legend">Date</legend>` +
+    `<p class="hint" id="hint-dates">A year or a date: 1945, 1945-05-08</p><div class="date-fields">` +
+    `<label><span>From</span><input type="text" name="from" autocomplete="off" size="10" aria-describedby="hint-dates" aria-invalid="false"></label>` +
+    `<label><span>To</span><input type="text" name="to" autocomplete="off" size="10" aria-describedby="hint-dates" aria-invalid="false"></label>` +
+    `<button type="submit" class="secondary">Apply</button></div>` +
+    `<p class="field-error" id="date-range-error" aria-live="assertive"></p></fieldset></form>` +
+    facets +
+    `</aside>`;
+
+  // The search box is a plain form too, so Enter searches before the app runs. It carries no
+  // aria-label (its <label> names it): the app's own box is the one the tests look for.
+  const page =
+    `<main id="main" tabindex="-1" data-first-view="home"><section class="search-page">` +
+    `<h1 class="visually-hidden">${e(name)}</h1>` +
+    `<form class="search-form" role="search" action="${e(home)}" method="get"><label class="search-label" for="q">Search the archive</label>` +
+    `<div class="search-row"><input id="q" type="search" name="q" placeholder="${e(`Search ${total} documents: names, places, subjects, words…`)}" autocomplete="off" spellcheck="false">` +
+    `<button type="submit">Search</button></div></form>` +
+    `<p class="kbd-hint" aria-hidden="true"><kbd>/</kbd> search · <kbd>↑</kbd><kbd>↓</kbd> move through results · <kbd>Enter</kbd> open · <kbd>Esc</kbd> clear</p>` +
+    `<div class="search-layout">${drawer}<div class="results-panel">` +
+    `<div class="result-status" role="status" aria-live="polite"><p class="result-summary">Results: ${total ? 1 : 0} - ${last} of ${total}</p></div>` +
+    (total ? timeline + exportMenu : '') +
+    sortControls +
+    `<ol class="hits">${hits}</ol>${pagination}</div></div></section></main>`;
+  return header + page;
+}
+
+/** index.html with the first view between its markers (empty when the bundle cannot have one). */
+async function withFirstView(dir, index) {
+  if (!FIRST_VIEW.test(index)) fail('index.html lost its <!-- folio:first-view --> markers');
+  const put = (html) => index.replace(FIRST_VIEW, () => `<!-- folio:first-view -->${html}<!-- /folio:first-view -->`);
+  const bytes = await readFile(path.join(dir, BUNDLE_PATH)).catch(() => null);
+  const bundle = bytes && readBundleForFirstView(bytes);
+  if (!bundle) {
+    console.log('post-build: no first view (the bundle is missing, flawed or not one the app reads)');
+    return put('');
+  }
+  const base = /<base href="([^"]*)"/.exec(index)?.[1] ?? '/';
+  const html = renderFirstView(bundle, base);
+  if (utf8Length(html) > MAX_FIRST_VIEW_BYTES) {
+    console.log(`post-build: no first view (it would be ${utf8Length(html)} bytes)`);
+    return put('');
+  }
+  return put(html);
+}
+
 async function main() {
   const dir = path.resolve(process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? fail('no folder: run from trunk, or pass one'));
   const debug = process.env.TRUNK_PROFILE === 'debug';
@@ -122,6 +680,7 @@ async function main() {
   }
 
   index = await nameAfterArchive(dir, index);
+  index = await withFirstView(dir, index);
 
   const files = (await listFiles(dir)).filter((f) => !NOT_STORED.has(f));
   if (!files.includes(BUNDLE_PATH)) console.warn(`post-build: warning: no ${BUNDLE_PATH} in the site`);
@@ -162,4 +721,5 @@ async function main() {
   else console.log(`post-build: build ${build}, bundle ${manifest.bundle?.hash ?? 'none'}; sw.js stores ${files.length} files (${kb(manifest.bytes)}); 404.html written`);
 }
 
-await main();
+// Run by trunk or by hand; imported by the end-to-end tests for its functions.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

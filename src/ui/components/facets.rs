@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use crate::ui::app::render_later;
 use crate::ui::links::Links;
 
 /// Values shown before "Show more".
@@ -40,6 +41,8 @@ fn FacetGroup(
 ) -> impl IntoView {
     let links = expect_context::<Links>();
     let navigate = use_navigate();
+    // While the first view stands in for the home page, each group renders in a task of its own.
+    let later = render_later();
     let expanded = RwSignal::new(false);
     let needle = RwSignal::new(String::new());
     let values = Memo::new(move |_| {
@@ -188,7 +191,7 @@ fn FacetGroup(
     };
 
     view! {
-        <Show when=move || { total() > 0 }>
+        <Show when=move || { later.get() && total() > 0 }>
             <fieldset class="facet" data-facet=key>
                 <legend id=legend_id.clone() class="facet-legend">{label}</legend>
                 {filter_box.clone()}

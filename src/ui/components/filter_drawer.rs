@@ -2,6 +2,10 @@
 //! results. On a wide screen they are a sidebar; on a phone they live in a drawer opened by a
 //! "Filters" button, which closes with its own button ("Show 12 results") or Escape and
 //! returns the focus to where it was.
+//!
+//! While the first view stands in for the home page, the date range and the facets render in
+//! tasks of their own (`render_later`): counting and drawing them is the largest part of the
+//! page's first render.
 
 use std::sync::Arc;
 
@@ -9,6 +13,7 @@ use folio_core::archive::Archive;
 use folio_core::url_state::SearchState;
 use leptos::prelude::*;
 
+use crate::ui::app::render_later;
 use crate::ui::browser;
 use crate::ui::components::date_range::DateRange;
 use crate::ui::components::facets::FacetPanel;
@@ -32,6 +37,7 @@ pub fn FilterDrawer(
             archive.facet_counts(&base, &st)
         })
     };
+    let (dates_later, facets_later) = (render_later(), render_later());
     let open = RwSignal::new(false);
     let selected =
         move || state.with(|s| s.filters.len() + usize::from(s.from.is_some() || s.to.is_some()));
@@ -85,8 +91,12 @@ pub fn FilterDrawer(
                 <h2 class="drawer-title">"Filters"</h2>
                 <button type="button" class="drawer-close" on:click=move |_| close()>{results_text}</button>
             </div>
-            <DateRange state=state/>
-            <FacetPanel facets=facets state=state/>
+            <Show when=move || dates_later.get()>
+                <DateRange state=state/>
+            </Show>
+            <Show when=move || facets_later.get()>
+                <FacetPanel facets=facets state=state/>
+            </Show>
         </aside>
     }
 }

@@ -1,5 +1,8 @@
 //! What sits above the hits on the search page: the active filters as chips, the timeline
 //! of the results, and the download menu.
+//!
+//! While the first view stands in for the home page, the timeline and the download menu
+//! render in tasks of their own (`render_later`).
 
 use std::sync::Arc;
 
@@ -8,6 +11,7 @@ use folio_core::timeline::{filter_year, timeline};
 use folio_core::url_state::SearchState;
 use leptos::prelude::*;
 
+use crate::ui::app::render_later;
 use crate::ui::components::export_menu::ExportMenu;
 use crate::ui::components::filter_chips::FilterChips;
 use crate::ui::components::timeline::TimelineChart;
@@ -30,12 +34,13 @@ pub fn ResultsTools(
         })
     };
     let has_results = move || docs.with(|d| !d.is_empty());
+    let (chart_later, menu_later) = (render_later(), render_later());
     view! {
         <FilterChips state=state/>
-        <Show when=has_results>
+        <Show when=move || chart_later.get() && has_results()>
             <TimelineChart timeline=chart state=state/>
         </Show>
-        <Show when=has_results>
+        <Show when=move || menu_later.get() && has_results()>
             <ExportMenu archive=archive.clone() docs=docs state=state/>
         </Show>
     }

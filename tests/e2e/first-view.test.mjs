@@ -1,0 +1,383 @@
+// The first view: index.html carries the site header and the home page, prerendered from the
+// bundle by .ci/post-build.mjs, so the reader sees the archive before the WebAssembly runs;
+// public/first-view.js shows that page on the home page only; the app replaces it with its own
+// page (src/ui/app.rs), without a visible change.
+//
+// Each test holds or blocks the .wasm through Playwright's routing to look at the page before
+// the app runs. Other bundles are tried on copies of the built site, with the post-build hook
+// run again on them (as `node .ci/post-build.mjs DIR` does for a publisher).
+
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+
+import { BASE, DIST_DIR, REPO_ROOT, SEL, docUrl, readBundle, sampleMissing, serveDist, squash, useBrowser, useServer, waitForResults } from './helpers.mjs';
+import { armTripwires, expectNothingRan, fixture, writeBundle } from './hostile.mjs';
+
+const skip = sampleMissing();
+const POST_BUILD = path.join(REPO_ROOT, '.ci', 'post-build.mjs');
+const FIRST_VIEW = '[data-first-view]';
+const FIRST_HOME = '[data-first-view="home"]';
+
+/** Holds every .wasm request until `release()`; `block: true` fails them instead. */
+async function holdWasm(page, { block = false } = {}) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/*.wasm', async (route) => {
+    if (block) return route.abort();
+    await held;
+    return route.continue().catch(() => {});
+  });
+  return release;
+}
+
+/** Waits until the app has replaced the first view with its own search page. */
+async function waitForApp(page) {
+  await waitForResults(page);
+  await page.waitForFunction((sel) => !document.querySelector(sel), FIRST_VIEW);
+}
+
+/**
+ * The visible header and page as normalized HTML, one tag a line: leptos' empty comments
+ * dropped, NUL characters dropped, attributes sorted, and the few differences that are meant to be there made equal
+ * (the first view's plain forms, its summary line carrying a class instead of the id the
+ * tests wait for, its search box named by its label alone, bar heights as classes instead of
+ * style attributes, the theme switch's state drawn by the stylesheet).
+ */
+function visibleHtml(page) {
+  return page.evaluate(() => {
+    const shown = [...document.body.children].filter((e) => e.tagName !== 'NOSCRIPT' && getComputedStyle(e).display !== 'none');
+    const html = shown
+      .filter((e) => !e.matches('.update-status'))
+      .map((e) => e.outerHTML)
+      .join('');
+    return html
+      .replace(/<!---->/g, '')
+      // The one character HTML cannot carry, which the app's text may hold (and draws as nothing).
+      .replace(/\0/g, '')
+      .replace(/ data-first-view="[a-z]+"/g, '')
+      .replace(/ (action|method)="[^"]*"/g, '')
+      .replace(/<p class="result-summary">/g, '<p id="result-summary">')
+      .replace(/ aria-label="Search the archive"/g, '')
+      .replace(/ style="height: [0-9.]+%;"/g, '')
+      .replace(/ class="bar-fill bh\d+"/g, ' class="bar-fill"')
+      .replace(/ aria-pressed="(true|false)"/g, '')
+      .replace(/<span aria-hidden="true" class="theme-icon">[☀☾]<\/span>|<span class="theme-icon" aria-hidden="true">[☀☾]?<\/span>/g, '<span class="theme-icon"></span>')
+      .replace(/<(\w+)((?: [\w-]+(?:="[^"]*")?)*)>/g, (_, tag, attrs) => {
+        const list = (attrs.match(/ [\w-]+(?:="[^"]*")?/g) ?? []).map((a) => a.replace(/=""$/, '')).sort();
+        return `<${tag}${list.join('')}>`;
+      })
+      .replace(/<span aria-hidden="true" class="theme-icon"><\/span>/g, '<span class="theme-icon"></span>')
+      .replace(/></g, '>\n<');
+  });
+}
+
+/**
+ * Where each hit, its title and its summary are drawn (the title's width left out: a NUL in a
+ * hostile title takes room in the app's text, and HTML cannot carry one).
+ */
+function hitBoxes(page) {
+  return page.evaluate((sel) =>
+    [...document.querySelectorAll(sel)]
+      .filter((e) => e.getClientRects().length)
+      .map((li) => [li, li.querySelector('.hit-title'), li.querySelector('.hit-summary')].map((e, i) => {
+        const r = e.getBoundingClientRect();
+        return [r.x, r.y, i === 1 ? '' : r.width, r.height].map((v) => (v === '' ? v : Math.round(v * 10) / 10)).join(',');
+      }).join(' ')),
+  SEL.hits);
+}
+
+/** Lines of `a` and `b` that differ, for a readable failure. */
+function firstDifferences(a, b, n = 8) {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  const out = [];
+  for (let i = 0; i < Math.max(x.length, y.length) && out.length < n; i++) {
+    if (x[i] !== y[i]) out.push(`line ${i + 1}:\n  first view: ${x[i]}\n  app:        ${y[i]}`);
+  }
+  return out.join('\n');
+}
+
+/**
+ * Opens the home page with the .wasm held, reads the first view, lets the app in and reads its
+ * page; asserts that both are the same, drawn in the same place, and that exactly one page is
+ * left. Returns the first view's HTML.
+ */
+async function expectSameAsApp(page, url) {
+  const release = await holdWasm(page);
+  await page.goto(url);
+  await page.locator(`${FIRST_HOME} ${SEL.hits}`).first().waitFor({ state: 'visible' });
+  const before = await visibleHtml(page);
+  const boxesBefore = await hitBoxes(page);
+  release();
+  await waitForApp(page);
+  const afterwards = await visibleHtml(page);
+  assert.ok(before === afterwards, `the first view should be the app's page, but they differ:\n${firstDifferences(before, afterwards)}`);
+  assert.deepEqual(await hitBoxes(page), boxesBefore, 'the hits should stay where the first view drew them');
+  assert.equal(await page.locator('ol.hits').count(), 1, 'exactly one results list should be left');
+  assert.equal(await page.locator(FIRST_VIEW).count(), 0, 'the first view should be gone');
+  assert.equal(await page.locator('header.site-header').count(), 1, 'exactly one site header should be left');
+  return before;
+}
+
+/** A copy of the built site publishing `bundleFile`, through the post-build hook as a publisher would. */
+async function siteWith(bundleFile) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-first-view-'));
+  await cp(DIST_DIR, dir, { recursive: true });
+  await promisify(execFile)(process.execPath, [POST_BUILD, dir], { env: { ...process.env, FOLIO_BUNDLE: bundleFile, TRUNK_PROFILE: 'release' } });
+  return dir;
+}
+
+/** Documents whose snippets, dates and facets take every path of the rules the first view follows. */
+function awkwardDocuments() {
+  const long = 'The conference resumed at Brest-Litovsk, where the U.S. observer (file 761.5411/1-2161) met Li Hung-chang’s secretary and O’Brien. ';
+  return [
+    { id: 'no-summary', title: 'Text only', date: '1900', text: `${long.repeat(4)}\n\nA second paragraph that the snippet never reaches.` },
+    { id: 'long-summary', title: 'A long summary', date: '1900-03', date_end: '1900-05', summary: `Asunción, Łódź and Straße — ${long.repeat(6)}` },
+    { id: 'quoted', title: 'Quoted first', date: '1900-03-02', date_end: '1900-03-09', summary: '“Peace in our time,” the minister said, and then spoke of other things at great length to the assembled press.' },
+    { id: 'cjk', title: '毛泽东 and 周恩来', date: '1901-12-30', date_end: '1902-01-02', summary: '毛泽东主席 met Kennan’s envoy; Хрущёв и Кеннеди; e\u0301le\u0301ve; zero\u200Bwidth; a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r-s-t-u-v-w-x-y-z-aa-bb-cc.', language: 'ZH' },
+    { id: 'blank-summary', title: 'Blank summary', date: '1902-06-01', date_end: '1902-06-01', summary: '   ', text: 'Only the text speaks here.', language: 'fr' },
+    { id: 'punctuation-summary', title: 'Punctuation for a summary', date: '1903', date_end: '1905', summary: '— … —', text: `${'word '.repeat(60)}end`, language: 'xx' },
+    { id: 'nothing', title: 'Neither summary nor text', date: '1904-02', date_end: '1904-04' },
+    { id: 'end-only', title: 'Only an end date', date_end: '1906-07-04' },
+    { id: 'spaces', title: '  Spaced   out  title ', date: '1907', summary: '  Lines\n\nand\ttabs   collapse.  ', collection: 'Letters', source: 'Archive & Co' },
+    { id: 'a/b?c#d e%f', title: 'An id that needs encoding', date: '1908', summary: 'Six hundred bytes of multi-byte text: ' + 'é'.repeat(280) },
+    { id: 'undated', title: 'Undated', summary: 'No date at all.' },
+    ...Array.from({ length: 14 }, (_, i) => ({
+      id: `filler-${i}`,
+      title: `Filler ${i}`,
+      date: `19${20 + i}`,
+      summary: `Filler number ${i}.`,
+      subjects: [`Subject ${i % 12}`, 'Common'],
+      people: [`Person ${i}`],
+      places: i % 2 ? 'Berlin' : ['Vienna', 'Berlin'],
+    })),
+  ];
+}
+
+describe('the first view', { skip }, () => {
+  const server = useServer();
+  const s = useBrowser({ serviceWorkers: 'block', viewport: { width: 390, height: 844 } });
+  const bundle = skip ? null : readBundle(path.join(DIST_DIR, 'data', 'archive.json'));
+
+  it('shows the archive on the home page before the WebAssembly runs', async () => {
+    await holdWasm(s.page, { block: true });
+    await s.page.goto(server.url);
+    const home = s.page.locator(FIRST_HOME);
+    await home.waitFor({ state: 'visible' });
+    assert.equal(squash(await s.page.locator('header.site-header .site-title').textContent()), bundle.archive.title);
+    assert.equal(squash(await home.locator('.result-summary').textContent()), `Results: 1 - 10 of ${bundle.documents.length}`);
+    assert.equal(await home.locator(SEL.hits).count(), 10);
+    // Real links: the first page's documents in date order, each to its own page.
+    const dated = bundle.documents.filter((d) => d.date).sort((a, b) => a.date.localeCompare(b.date));
+    const hrefs = await home.locator(`${SEL.hits} ${SEL.hitTitle}`).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    assert.deepEqual(hrefs, dated.slice(0, 10).map((d) => docUrl(BASE, d.id)));
+    assert.equal(squash(await home.locator(`${SEL.hits} ${SEL.hitTitle}`).first().textContent()), dated[0].title);
+    assert.equal(await s.page.locator('main:not([data-first-view])').isVisible(), false, "the app's own page should wait out of sight");
+    s.session.expectCleanConsole({ ignore: [/wasm|WebAssembly|Failed to load resource|net::ERR_FAILED|TypeError/i] });
+  });
+
+  it('is the page the app shows, drawn in the same place, on a phone', async () => {
+    await expectSameAsApp(s.page, server.url);
+    s.session.expectCleanConsole();
+  });
+
+  it('is the page the app shows, drawn in the same place, on a wide screen', async () => {
+    await s.page.setViewportSize({ width: 1280, height: 900 });
+    await expectSameAsApp(s.page, server.url);
+    s.session.expectCleanConsole();
+  });
+
+  for (const [name, where] of [
+    ['a search', '?q=treaty'],
+    ['a filter', '?subject=Cold%20War'],
+    ['a second page', '?page=2'],
+    ['a document', 'doc/DOC'],
+    ['the about page', 'about'],
+    ['an unknown path', 'no/such/page'],
+  ]) {
+    it(`does not show the home page on ${name}, only the header`, async () => {
+      await holdWasm(s.page, { block: true });
+      const url = server.url + where.replace('DOC', encodeURIComponent(bundle.documents[0].id));
+      await s.page.goto(url);
+      await s.page.waitForLoadState('domcontentloaded');
+      assert.equal(await s.page.locator(FIRST_HOME).count(), 0, 'the home page should be gone from the document');
+      assert.equal(await s.page.locator(SEL.hits).count(), 0, 'no results should show');
+      assert.equal(squash(await s.page.locator('header.site-header').first().textContent()).startsWith(bundle.archive.title), true);
+    });
+  }
+
+  it('is hidden before the first paint on a deep link answered with 404.html (Pages-like host)', async () => {
+    const pages = await serveDist({ pages: true });
+    try {
+      await holdWasm(s.page, { block: true });
+      // Read as the body starts to parse: first-view.js has run, nothing is painted yet.
+      await s.page.addInitScript(() => {
+        document.addEventListener('readystatechange', () => {
+          if (document.readyState === 'interactive') window.__homeShown = document.documentElement.classList.contains('first-view-home');
+        });
+      });
+      const response = await s.page.goto(docUrl(pages.url, bundle.documents[0].id));
+      assert.equal(response.status(), 404, 'the host answers a deep link with 404.html');
+      assert.equal(await s.page.evaluate(() => window.__homeShown), false, 'the home page is not let show');
+      assert.equal(await s.page.locator(FIRST_HOME).count(), 0);
+      assert.equal(await s.page.locator('header.site-header').isVisible(), true, 'the header is right on every page');
+    } finally {
+      await pages.close();
+    }
+  });
+
+  it('gives way to the app on a document page with its header kept, then to the document', async () => {
+    const release = await holdWasm(s.page);
+    const doc = bundle.documents[0];
+    await s.page.goto(docUrl(server.url, doc.id));
+    await s.page.locator('header.site-header[data-first-view]').waitFor({ state: 'visible' });
+    release();
+    await s.page.locator('h1', { hasText: doc.title }).waitFor();
+    await s.page.waitForFunction((sel) => !document.querySelector(sel), FIRST_VIEW);
+    assert.equal(await s.page.locator('header.site-header').count(), 1);
+    assert.equal(squash(await s.page.locator('.site-title').textContent()), bundle.archive.title);
+    s.session.expectCleanConsole();
+  });
+
+  it('keeps the loading view for a search while the archive loads', async () => {
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await s.session.context.route('**/data/archive.json', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await s.page.goto(`${server.url}?q=treaty`);
+    try {
+      await s.page.locator(SEL.loadingProgress).waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(await s.page.locator('header.site-header:visible').count(), 1, 'one header while loading');
+    } finally {
+      release();
+    }
+    await waitForResults(s.page);
+    s.session.expectCleanConsole();
+  });
+
+  it('says so in a notice at the foot of the window when the archive is slow to come, without moving the first view', async () => {
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await s.session.context.route('**/data/archive.json', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await s.page.goto(server.url);
+    await s.page.locator(`${FIRST_HOME} ${SEL.hits}`).first().waitFor({ state: 'visible' });
+    const boxes = await hitBoxes(s.page);
+    try {
+      const notice = s.page.locator(SEL.loadingProgress);
+      await notice.waitFor({ state: 'visible', timeout: 30_000 });
+      // Faded in after a second: a quick load never shows it.
+      await s.page.waitForFunction(() => getComputedStyle(document.querySelector('.loading')).opacity === '1');
+      const box = await s.page.locator('.loading').boundingBox();
+      const viewport = s.page.viewportSize();
+      assert.ok(box.y + box.height <= viewport.height && box.y > viewport.height / 2, `the notice should sit at the foot of the window: ${JSON.stringify(box)}`);
+      assert.deepEqual(await hitBoxes(s.page), boxes, 'the first view should not move');
+    } finally {
+      release();
+    }
+    await waitForApp(s.page);
+    assert.equal(await s.page.locator(SEL.loading).count(), 0);
+    s.session.expectCleanConsole();
+  });
+
+  it('lets a reader type before the app runs: the search carries over', async () => {
+    const release = await holdWasm(s.page);
+    await s.page.goto(server.url);
+    const box = s.page.locator(`${FIRST_HOME} input[name="q"]`);
+    await box.click();
+    await box.pressSequentially('treaty', { delay: 20 });
+    release();
+    await waitForApp(s.page);
+    await s.page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'treaty');
+    assert.equal(await s.page.locator(SEL.searchBox).inputValue(), 'treaty');
+    assert.equal(await s.page.evaluate((sel) => document.activeElement?.matches(sel), SEL.searchBox), true, 'the box keeps the focus');
+    s.session.expectCleanConsole();
+  });
+
+  it('searches before the app runs when the reader presses Enter', async () => {
+    await holdWasm(s.page, { block: true });
+    await s.page.goto(server.url);
+    await s.page.locator(`${FIRST_HOME} input[name="q"]`).fill('treaty');
+    await Promise.all([s.page.waitForURL(/[?&]q=treaty/), s.page.keyboard.press('Enter')]);
+    assert.equal(await s.page.locator(FIRST_HOME).count(), 0, 'the results page is not the home page');
+  });
+
+  it('draws the theme the reader chose before the app runs', async () => {
+    await s.page.addInitScript(() => localStorage.setItem('folio-theme', 'dark'));
+    await holdWasm(s.page, { block: true });
+    await s.page.goto(server.url);
+    await s.page.locator(FIRST_HOME).waitFor({ state: 'visible' });
+    assert.equal(await s.page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    const icon = await s.page.locator('[data-first-view] .theme-icon').evaluate((e) => getComputedStyle(e, '::before').content);
+    assert.equal(icon, '"☾"');
+  });
+});
+
+describe('the first view of other bundles', { skip }, () => {
+  const s = useBrowser({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+  const dirs = [];
+  const scratch = { dir: null };
+  before(async () => {
+    scratch.dir = await mkdtemp(path.join(os.tmpdir(), 'folio-first-view-bundles-'));
+  });
+  after(async () => {
+    for (const d of [...dirs, scratch.dir]) if (d) await rm(d, { recursive: true, force: true });
+  });
+
+  /** Serves a copy of the site with `bundleFile` and runs `check(url)` against it. */
+  async function withSite(bundleFile, check) {
+    const dir = await siteWith(bundleFile);
+    dirs.push(dir);
+    const site = await serveDist({ root: dir });
+    try {
+      await check(site.url, dir);
+    } finally {
+      await site.close();
+    }
+  }
+
+  it('escapes the text of a hostile bundle: it stays text, nothing runs', async () => {
+    await withSite(fixture('markup.json'), async (url) => {
+      const wires = await armTripwires(s.page);
+      const html = await expectSameAsApp(s.page, url);
+      assert.match(html, /&lt;script&gt;window.__pwned='archive title'&lt;\/script&gt;Hostile &amp;amp; Archive/);
+      await expectNothingRan(s.page, wires);
+    });
+  });
+
+  it('is the app page for awkward ids', async () => {
+    await withSite(fixture('awkward-ids.json'), async (url) => {
+      await expectSameAsApp(s.page, url);
+      s.session.expectCleanConsole();
+    });
+  });
+
+  it('follows the app in every rule: snippets without a summary or cut to forty words, date spans, undated, languages', async () => {
+    const file = path.join(scratch.dir, 'awkward.json');
+    await writeBundle(file, awkwardDocuments(), { title: 'Awkward <first> view' });
+    await withSite(file, async (url) => {
+      await expectSameAsApp(s.page, url);
+      s.session.expectCleanConsole();
+    });
+  });
+
+  it('is left out for a bundle with flawed documents (the app reads it differently)', async () => {
+    await withSite(fixture('wrong-shapes.json'), async (url, dir) => {
+      await s.page.goto(url);
+      await waitForResults(s.page);
+      assert.equal(await s.page.locator(FIRST_VIEW).count(), 0);
+      assert.equal(await s.page.locator('header.site-header').count(), 1);
+      assert.match(await s.page.locator('html').innerHTML(), /<!-- folio:first-view --><!-- \/folio:first-view -->/, 'the markers stay, empty');
+      void dir;
+    });
+  });
+});
