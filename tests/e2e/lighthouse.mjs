@@ -6,12 +6,15 @@
 // downloads a browser. A measurement, not a test: it prints the four category scores and every
 // audit that did not pass, and saves the HTML reports in tests/e2e/output/.
 //
-//   node tests/e2e/lighthouse.mjs [--dist target/e2e-folio] [--desktop] [--page PATH]...
+//   node tests/e2e/lighthouse.mjs [--dist target/e2e-folio] [--desktop] [--page PATH]... [--runs N] [--trace]
 //
 // Default pages: the home page (search), a document and the about page; mobile emulation
 // (Lighthouse's default: a mid-range phone on slow 4G), or the desktop preset with --desktop.
 // Exits 1 when a score misses its target (accessibility and best practices 100, SEO 100,
-// performance 95).
+// performance 95). The simulated throttling multiplies what the machine measured, so a busy
+// machine gives lower and scattered performance scores: `--runs N` audits each page N times and
+// judges the median (the lower middle one for an even N); every run is printed. `--trace` also saves each run's trace beside the
+// reports, and the long tasks are listed (simulated start and duration, in ms).
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -31,12 +34,14 @@ const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100, se
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|manifest\+json|wasm|xml)|image\/svg)/;
 
 function parseArgs(argv) {
-  const opts = { dist: OFFLINE_DIST, desktop: false, pages: [] };
+  const opts = { dist: OFFLINE_DIST, desktop: false, pages: [], runs: 1, trace: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--dist') opts.dist = path.resolve(argv[++i]);
     else if (argv[i] === '--desktop') opts.desktop = true;
     else if (argv[i] === '--page') opts.pages.push(argv[++i]);
-    else throw new Error(`unknown argument ${argv[i]}; usage: node tests/e2e/lighthouse.mjs [--dist DIR] [--desktop] [--page PATH]...`);
+    else if (argv[i] === '--runs') opts.runs = Math.max(1, Number(argv[++i]) || 1);
+    else if (argv[i] === '--trace') opts.trace = true;
+    else throw new Error(`unknown argument ${argv[i]}; usage: node tests/e2e/lighthouse.mjs [--dist DIR] [--desktop] [--page PATH]... [--runs N] [--trace]`);
   }
   return opts;
 }
@@ -80,14 +85,15 @@ async function startPagesLikeHost(dist) {
   };
 }
 
-async function audit(url, chrome, { desktop, name }) {
+async function audit(url, chrome, { desktop, name, run, trace }) {
   const flags = { port: chrome.port, output: ['html', 'json'], logLevel: 'error', onlyCategories: Object.keys(TARGETS) };
   const result = await lighthouse(url, flags, desktop ? desktopConfig : undefined);
   const lhr = result.lhr;
   await mkdir(OUTPUT_DIR, { recursive: true });
-  const file = path.join(OUTPUT_DIR, `lighthouse-${name}${desktop ? '-desktop' : ''}.html`);
+  const file = path.join(OUTPUT_DIR, `lighthouse-${name}${desktop ? '-desktop' : ''}${run ? `-${run + 1}` : ''}.html`);
   await writeFile(file, result.report[0]);
   await writeFile(file.replace(/\.html$/, '.json'), result.report[1]);
+  if (trace) await writeFile(file.replace(/\.html$/, '.trace.json'), JSON.stringify(result.artifacts.Trace));
   const scores = Object.fromEntries(Object.keys(TARGETS).map((k) => [k, Math.round((lhr.categories[k]?.score ?? 0) * 100)]));
   const failing = [];
   for (const [key, category] of Object.entries(lhr.categories)) {
@@ -99,7 +105,10 @@ async function audit(url, chrome, { desktop, name }) {
   const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']
     .map((id) => `${id.replace(/-/g, ' ')} ${lhr.audits[id]?.displayValue ?? '?'}`)
     .join(', ');
-  return { name, url, scores, failing, metrics, file, warnings: lhr.runWarnings };
+  const longTasks = (lhr.audits['long-tasks']?.details?.items ?? [])
+    .map((t) => `${Math.round(t.startTime)}+${Math.round(t.duration)}`)
+    .join(' ');
+  return { name, url, scores, failing, metrics, longTasks, file, warnings: lhr.runWarnings };
 }
 
 async function main() {
@@ -119,17 +128,26 @@ async function main() {
   let missed = false;
   try {
     for (const page of pages) {
-      const r = await audit(host.url + page.path, chrome, { desktop: opts.desktop, name: page.name });
-      console.log(`\n${r.name} (${r.url}), ${opts.desktop ? 'desktop' : 'mobile'}:`);
-      for (const [k, v] of Object.entries(r.scores)) {
-        const ok = v >= TARGETS[k];
-        missed ||= !ok;
-        console.log(`  ${k.padEnd(15)} ${String(v).padStart(3)}${ok ? '' : `   below the target of ${TARGETS[k]}`}`);
+      const runs = [];
+      for (let run = 0; run < opts.runs; run++) {
+        const r = await audit(host.url + page.path, chrome, { desktop: opts.desktop, name: page.name, run: opts.runs > 1 ? run : 0, trace: opts.trace });
+        runs.push(r);
+        console.log(`\n${r.name} (${r.url}), ${opts.desktop ? 'desktop' : 'mobile'}${opts.runs > 1 ? `, run ${run + 1} of ${opts.runs}` : ''}:`);
+        for (const [k, v] of Object.entries(r.scores)) {
+          console.log(`  ${k.padEnd(15)} ${String(v).padStart(3)}${v >= TARGETS[k] ? '' : `   below the target of ${TARGETS[k]}`}`);
+        }
+        console.log(`  metrics: ${r.metrics}`);
+        console.log(`  long tasks: ${r.longTasks || 'none'}`);
+        for (const f of r.failing) console.log(`  not passed: ${f}`);
+        for (const w of r.warnings ?? []) console.log(`  warning: ${w}`);
+        console.log(`  report: ${path.relative(process.cwd(), r.file)}`);
       }
-      console.log(`  metrics: ${r.metrics}`);
-      for (const f of r.failing) console.log(`  not passed: ${f}`);
-      for (const w of r.warnings ?? []) console.log(`  warning: ${w}`);
-      console.log(`  report: ${path.relative(process.cwd(), r.file)}`);
+      // Judged on the median of the runs, category by category.
+      const median = (k) => runs.map((r) => r.scores[k]).sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)];
+      if (runs.length > 1) {
+        console.log(`\n${page.name}: median of ${runs.length} runs: ${Object.keys(TARGETS).map((k) => `${k} ${median(k)}`).join(', ')}`);
+      }
+      for (const k of Object.keys(TARGETS)) missed ||= median(k) < TARGETS[k];
     }
   } finally {
     await chrome.kill();
