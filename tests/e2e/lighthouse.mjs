@@ -90,7 +90,7 @@ async function audit(url, chrome, { desktop, name, run, trace }) {
   const result = await lighthouse(url, flags, desktop ? desktopConfig : undefined);
   const lhr = result.lhr;
   await mkdir(OUTPUT_DIR, { recursive: true });
-  const file = path.join(OUTPUT_DIR, `lighthouse-${name}${desktop ? '-desktop' : ''}${run ? `-${run + 1}` : ''}.html`);
+  const file = path.join(OUTPUT_DIR, `lighthouse-${name}${desktop ? '-desktop' : ''}${run ? `-${run}` : ''}.html`);
   await writeFile(file, result.report[0]);
   await writeFile(file.replace(/\.html$/, '.json'), result.report[1]);
   if (trace) await writeFile(file.replace(/\.html$/, '.trace.json'), JSON.stringify(result.artifacts.Trace));
@@ -130,7 +130,7 @@ async function main() {
     for (const page of pages) {
       const runs = [];
       for (let run = 0; run < opts.runs; run++) {
-        const r = await audit(host.url + page.path, chrome, { desktop: opts.desktop, name: page.name, run: opts.runs > 1 ? run : 0, trace: opts.trace });
+        const r = await audit(host.url + page.path, chrome, { desktop: opts.desktop, name: page.name, run: opts.runs > 1 ? run + 1 : 0, trace: opts.trace });
         runs.push(r);
         console.log(`\n${r.name} (${r.url}), ${opts.desktop ? 'desktop' : 'mobile'}${opts.runs > 1 ? `, run ${run + 1} of ${opts.runs}` : ''}:`);
         for (const [k, v] of Object.entries(r.scores)) {
