@@ -1,7 +1,8 @@
 //! The few browser calls the explore features need, each behind one small function: saving a
 //! file made in the page (a `Blob` behind an object URL, never a `data:` URL, so a strict
 //! Content-Security-Policy keeps working), copying text to the clipboard, the theme choice
-//! remembered in `localStorage`, and moving focus.
+//! remembered in `localStorage`, moving focus, and capitalizing a word (the browser's Unicode
+//! tables, not a second copy of them in the WebAssembly).
 //!
 //! Every function degrades quietly where the browser lacks the API (a test harness, an old
 //! browser): it returns `false` or does nothing, and the page stays usable.
@@ -127,4 +128,20 @@ pub fn site_url(router_base: &str) -> String {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     format!("{origin}{}/", router_base.trim_end_matches('/'))
+}
+
+/// `word` with its first letter in upper case ("khrushchev" → "Khrushchev", "ñandú" →
+/// "Ñandú"). ASCII in Rust; any other letter through JavaScript's `toUpperCase`, which keeps
+/// Rust's 12 KB upper-case table out of the WebAssembly.
+pub fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let rest = chars.as_str();
+    if first.is_ascii() {
+        return format!("{}{rest}", first.to_ascii_uppercase());
+    }
+    let upper: String = js_sys::JsString::from(first).to_upper_case().into();
+    format!("{upper}{rest}")
 }

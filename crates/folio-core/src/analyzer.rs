@@ -20,9 +20,10 @@
 //! ([`stem`], [`is_stop_word`]) because the index keeps exact words and relates stems at
 //! query time: exact forms can then rank above stemmed ones.
 
-use crate::fold_table::FOLD;
+use crate::fold_table::{
+    FOLD_DELTA, FOLD_FROM, FOLD_WIDE_DELTA, FOLD_WIDE_FROM, MARK_END, MARK_START,
+};
 use crate::intern::{prefix_key, tail_key};
-use unicode_normalization::char::is_combining_mark;
 
 /// Whether a token is a word of the text or an extra joined form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,44 +81,71 @@ fn is_connector(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑' | '.' | '/' | ':')
 }
 
+/// Letters that fold to other letters by rule, not by decomposition ("ß" → "ss"), and
+/// characters that fold to nothing (zero-width and formatting characters).
+fn spelled_out(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' | 'ẞ' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ø' | 'Ø' => "o",
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'þ' | 'Þ' => "th",
+        'ı' => "i",
+        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' => "",
+        _ => return None,
+    })
+}
+
 /// Appends the folded form of `c` to `out`.
 fn push_folded(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
-        return;
-    }
-    match c {
-        'ß' | 'ẞ' => out.push_str("ss"),
-        'æ' | 'Æ' => out.push_str("ae"),
-        'œ' | 'Œ' => out.push_str("oe"),
-        'ø' | 'Ø' => out.push('o'),
-        'ł' | 'Ł' => out.push('l'),
-        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
-        'þ' | 'Þ' => out.push_str("th"),
-        'ı' => out.push('i'),
-        // Zero-width and formatting characters fold to nothing.
-        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' => {}
+    } else if let Some(s) = spelled_out(c) {
+        out.push_str(s);
+    } else if is_cjk(c) {
         // Kana voicing marks change the word: CJK characters are kept as they are.
-        c if is_cjk(c) => out.push(c),
-        c if is_combining_mark(c) => {}
-        _ => out.extend(base_letter(c).to_lowercase()),
+        out.push(c);
+    } else if !is_combining_mark(c) {
+        out.push(fold_char(c));
     }
 }
 
-/// The letter under a precomposed letter with diacritics ("é" → "e", "Ǻ" → "A", "ῷ" → "ω",
-/// "й" → "и"): its canonical decomposition without the combining marks. A compact table
-/// (see `fold_table.rs`) instead of the full Unicode decomposition tables, which would add
-/// 18 KB (gzip) to the WebAssembly; it covers every letter that decomposes below U+3000
-/// (Latin, Greek, Cyrillic, Hebrew, Arabic, Indic scripts and more) and Hebrew presentation forms.
-fn base_letter(c: char) -> char {
+/// A letter lower-cased and without its diacritics ("É" → "e", "Ǻ" → "a", "Ῥ" → "ρ",
+/// "Й" → "и", "𐐀" → "𐐨"): the lower case of its canonical decomposition without the
+/// combining marks. Compact tables (see `fold_table.rs`, generated from the Unicode data by a
+/// test) instead of the full decomposition and case tables, which would add 26 KB (gzip) to
+/// the WebAssembly. Characters that do not change are not in them.
+fn fold_char(c: char) -> char {
     let code = c as u32;
-    if code > 0xFFFF {
-        return c;
+    // Two columns, the code points and how far each moves, compress better than pairs.
+    let delta = if code <= 0xFFFF {
+        FOLD_FROM
+            .binary_search(&(code as u16))
+            .ok()
+            .map(|i| i32::from((code as u16).wrapping_add(FOLD_DELTA[i])) - code as i32)
+    } else {
+        FOLD_WIDE_FROM
+            .binary_search(&code)
+            .ok()
+            .map(|i| FOLD_WIDE_DELTA[i])
+    };
+    delta
+        .and_then(|d| char::from_u32(code.wrapping_add_signed(d)))
+        .unwrap_or(c)
+}
+
+/// Whether `c` is a combining mark (general category Mn, Mc or Me): a sorted table of ranges
+/// (`fold_table.rs`), generated from the Unicode data like the folding tables.
+fn is_combining_mark(c: char) -> bool {
+    let code = c as u32;
+    if code < 0x300 {
+        return false;
     }
-    match FOLD.binary_search_by_key(&(code as u16), |&(from, _)| from) {
-        Ok(i) => char::from_u32(FOLD[i].1 as u32).unwrap_or(c),
-        Err(_) => c,
-    }
+    // The last range starting at or before `code`.
+    let i = MARK_START.partition_point(|&start| start <= code);
+    i > 0 && code <= MARK_END[i - 1]
 }
 
 /// Folds one word (or any text) the way the index does, without splitting it.
@@ -702,61 +730,122 @@ mod tests {
         );
     }
 
-    /// Every character the table covers folds as the full decomposition would.
-    #[test]
-    fn base_letter_agrees_with_full_decomposition_below_u3000() {
-        for code in (0xC0u32..0x3000).chain(0xFB1D..0xFB50) {
-            let Some(c) = char::from_u32(code) else {
-                continue;
-            };
-            if is_combining_mark(c) {
-                continue;
+    /// What a character folds to by the full Unicode data: decomposed, combining marks
+    /// removed, lower-cased (the tables must agree with this for every character).
+    fn reference_fold(c: char) -> Vec<char> {
+        let mut out = Vec::new();
+        use unicode_normalization::char::is_combining_mark as mark;
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if !mark(d) {
+                out.extend(d.to_lowercase().filter(|l| !mark(*l)));
             }
-            let mut full = String::new();
-            unicode_normalization::char::decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    full.push(d);
-                }
-            });
-            assert_eq!(base_letter(c).to_string(), full, "U+{code:04X}");
+        });
+        out
+    }
+
+    /// The characters the tables cover: every non-ASCII character folded by them. A few
+    /// letters decompose into two letters (Kirat Rai vowels, U+16D68…); they stay as they are.
+    fn table_chars() -> impl Iterator<Item = char> {
+        (0x80u32..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| spelled_out(c).is_none() && !is_cjk(c) && !is_combining_mark(c))
+            .filter(|&c| reference_fold(c).len() == 1)
+    }
+
+    #[test]
+    fn combining_marks_agree_with_the_full_unicode_data() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_combining_mark(c),
+                unicode_normalization::char::is_combining_mark(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn fold_char_agrees_with_the_full_unicode_data() {
+        for c in table_chars() {
+            assert_eq!(vec![fold_char(c)], reference_fold(c), "U+{:04X}", c as u32);
         }
     }
 
     fn render_fold_table() -> String {
-        let mut rows = Vec::new();
-        for code in (0xC0u32..0x3000).chain(0xFB1D..0xFB50) {
-            let Some(c) = char::from_u32(code) else {
-                continue;
-            };
-            if is_combining_mark(c) {
-                continue;
-            }
-            let mut base = Vec::new();
-            unicode_normalization::char::decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    base.push(d);
+        let (mut narrow, mut wide) = (Vec::new(), Vec::new());
+        for c in table_chars() {
+            let to = reference_fold(c)[0];
+            if to != c {
+                let (code, delta) = (c as u32, to as i64 - c as i64);
+                if code <= 0xFFFF {
+                    // Below U+10000 the distance wraps around in 16 bits.
+                    let delta = delta.rem_euclid(0x10000);
+                    narrow.push((format!("0x{code:04X}"), delta.to_string()));
+                } else {
+                    wide.push((format!("0x{code:05X}"), delta.to_string()));
                 }
-            });
-            if base != [c] {
-                assert_eq!(base.len(), 1, "U+{code:04X} decomposes to several letters");
-                rows.push(format!("(0x{code:04X}, 0x{:04X})", base[0] as u32));
+            }
+        }
+        let mut marks: Vec<(u32, u32)> = Vec::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if unicode_normalization::char::is_combining_mark(c) {
+                match marks.last_mut() {
+                    Some(r) if r.1 + 1 == c as u32 => r.1 = c as u32,
+                    _ => marks.push((c as u32, c as u32)),
+                }
             }
         }
         let mut out = String::from(
             "//! Generated by `FOLIO_WRITE_FOLD_TABLE=1 cargo test -p folio-core fold_table`: do not\n\
-             //! edit. Each precomposed letter below U+3000 (and the Hebrew presentation forms) with\n\
-             //! the letter its canonical decomposition keeps once combining marks are removed.\n\n",
+             //! edit. The analyzer's Unicode tables (see `analyzer::fold_char` and\n\
+             //! `analyzer::is_combining_mark`). `MARK_START`/`MARK_END`: the ranges of combining\n\
+             //! marks. `FOLD_*`: each character that folds to another: its\n\
+             //! canonical decomposition without combining marks, lower-cased, as a code point and\n\
+             //! the distance to its folded form (modulo 2^16 below U+10000). `FOLD_*` below U+10000, `FOLD_WIDE_*` above.\n",
         );
-        out.push_str(&format!(
-            "#[rustfmt::skip]\npub(crate) static FOLD: [(u16, u16); {}] = [\n",
-            rows.len()
-        ));
-        for chunk in rows.chunks(5) {
-            out.push_str("    ");
-            out.push_str(&chunk.join(", "));
-            out.push_str(",\n");
+        for (name, from_ty, delta_ty, rows, per_line) in [
+            ("FOLD", "u16", "u16", &narrow, 10),
+            ("FOLD_WIDE", "u32", "i32", &wide, 8),
+        ] {
+            for (suffix, ty, column) in [("FROM", from_ty, 0), ("DELTA", delta_ty, 1)] {
+                out.push_str(&format!(
+                    "\n#[rustfmt::skip]\npub(crate) static {name}_{suffix}: [{ty}; {}] = [\n",
+                    rows.len()
+                ));
+                for chunk in rows.chunks(per_line) {
+                    let cells: Vec<&str> = chunk
+                        .iter()
+                        .map(|r| {
+                            if column == 0 {
+                                r.0.as_str()
+                            } else {
+                                r.1.as_str()
+                            }
+                        })
+                        .collect();
+                    out.push_str("    ");
+                    out.push_str(&cells.join(", "));
+                    out.push_str(",\n");
+                }
+                out.push_str("];\n");
+            }
         }
-        out.push_str("];\n");
+        for (name, column) in [("MARK_START", 0), ("MARK_END", 1)] {
+            out.push_str(&format!(
+                "\n#[rustfmt::skip]\npub(crate) static {name}: [u32; {}] = [\n",
+                marks.len()
+            ));
+            for chunk in marks.chunks(8) {
+                let cells: Vec<String> = chunk
+                    .iter()
+                    .map(|r| format!("0x{:05X}", if column == 0 { r.0 } else { r.1 }))
+                    .collect();
+                out.push_str("    ");
+                out.push_str(&cells.join(", "));
+                out.push_str(",\n");
+            }
+            out.push_str("];\n");
+        }
         out
     }
 

@@ -178,7 +178,7 @@ fn push_chunk(chunk: &str, last: bool, toks: &mut Vec<Tok>) {
         return push_chunk(rest, last, toks);
     }
     if let Some((name, rest)) = chunk.split_once(':') {
-        let lname = name.to_lowercase();
+        let lname = name.to_ascii_lowercase();
         if Scope::from_name(&lname).is_some()
             || matches!(lname.as_str(), "lang" | "language" | "date")
         {
@@ -254,7 +254,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn month_of(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_lowercase();
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
     if w.len() < 3 {
         return None;
     }
@@ -275,7 +275,7 @@ fn year_of(word: &str) -> Option<u16> {
 }
 
 fn decade_of(word: &str) -> Option<u16> {
-    let w = word.trim_end_matches([',', '.']).to_lowercase();
+    let w = word.trim_end_matches([',', '.']).to_ascii_lowercase();
     let digits = w.strip_suffix("s").map(|d| d.trim_end_matches('\''))?;
     let y = year_of(digits)?;
     (y % 10 == 0).then_some(y)

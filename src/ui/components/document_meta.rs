@@ -10,12 +10,7 @@ use crate::ui::links::Links;
 
 /// Human labels for extra fields ("archival_source" → "Archival source").
 pub fn label_for(key: &str) -> String {
-    let spaced = key.replace(['_', '-'], " ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    crate::ui::browser::capitalize(&key.replace(['_', '-'], " "))
 }
 
 /// A value as shown, and the link to its results when it is a facet value.

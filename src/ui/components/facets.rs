@@ -94,7 +94,7 @@ fn FacetGroup(
     let label = field.label();
     let filter_label = format!(
         "Filter {}",
-        folio_core::browse::plural_label(field).to_lowercase()
+        folio_core::browse::plural_label(field).to_ascii_lowercase()
     );
 
     let row = move |value: String| {

@@ -52,7 +52,7 @@ pub fn AboutPage() -> impl IntoView {
         .filter(|(_, n)| *n > 0)
         .map(|(f, n)| {
             view! {
-                <li><a href=links.browse(*f, &BrowseState::default())>{format!("{n} {}", plural_label(*f).to_lowercase())}</a></li>
+                <li><a href=links.browse(*f, &BrowseState::default())>{format!("{n} {}", plural_label(*f).to_ascii_lowercase())}</a></li>
             }
         })
         .collect_view();

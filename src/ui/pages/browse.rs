@@ -88,7 +88,7 @@ pub fn BrowsePage() -> impl IntoView {
         };
         let heading = plural_label(f);
         set_title(&format!("{heading} – {site}"));
-        let noun = heading.to_lowercase();
+        let noun = heading.to_ascii_lowercase();
         let all = browse(&archive.documents, f, &BrowseState::default()).len();
         let tabs = FacetField::ALL
             .into_iter()

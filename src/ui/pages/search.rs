@@ -223,11 +223,7 @@ fn corrected_query(q: &str, corrections: &[folio_core::search::Correction]) -> S
             // Keep the reader's capital: "Krushchev" reads as "Khrushchev".
             let mut s = c.suggestion.clone();
             if c.raw.chars().next().is_some_and(char::is_uppercase) {
-                let mut chars = s.chars();
-                s = chars
-                    .next()
-                    .map(|f| f.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default();
+                s = crate::ui::browser::capitalize(&s);
             }
             out.replace_range(at..at + c.raw.len(), &s);
         }
