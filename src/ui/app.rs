@@ -43,17 +43,25 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(load_archive(move |s| state.set(s)));
     // Set when the service worker has stored a new version that waits for a reload.
     let update = RwSignal::new(false);
-    crate::offline::start(move || {
-        update.try_set(true);
-    });
+    // In a task after the one that mounts the app: the offline support is not needed for the
+    // first paint.
+    set_timeout(
+        move || {
+            crate::offline::start(move || {
+                update.try_set(true);
+            })
+        },
+        std::time::Duration::ZERO,
+    );
 
     let body = move || match state.get() {
-        LoadState::Ready(..) => {
-            // Behind the first view, the page renders in a task after the one that finished
-            // loading (see FirstRender).
-            let later = render_later();
+        LoadState::Ready(archive, report) => {
+            // The page renders in a task after the one that finished loading (two shorter
+            // tasks); meanwhile the loading panel stays as it was.
+            let later = next_task();
+            let total = archive.len() + report.skipped;
             view! {
-                <Show when=move || later.get()>
+                <Show when=move || later.get() fallback=move || view! { <LoadingView state=LoadState::Indexing { done: total, total }/> }>
                     <Routes fallback=|| view! { <NotFoundPage/> }>
                         <Route path=path!("/") view=SearchPage/>
                         <Route path=path!("/doc/:id") view=DocumentPage/>
@@ -100,20 +108,29 @@ struct FirstRender {
 /// its own while the first view stands in for the page (see [`FirstRender`]).
 pub fn render_later() -> Signal<bool> {
     match use_context::<FirstRender>() {
-        Some(first) if first.active.get_untracked() => {
-            let ready = RwSignal::new(false);
-            first.pending.update(|n| *n += 1);
-            set_timeout(
-                move || {
-                    ready.try_set(true);
-                    first.pending.update(|n| *n -= 1);
-                },
-                std::time::Duration::ZERO,
-            );
-            ready.into()
-        }
+        Some(first) if first.active.get_untracked() => next_task(),
         _ => Signal::stored(true),
     }
+}
+
+/// A signal that turns true in a task after this one (a zero-delay timer). While the first
+/// view stands in, it goes only once every such signal has turned.
+fn next_task() -> Signal<bool> {
+    let first = use_context::<FirstRender>();
+    let ready = RwSignal::new(false);
+    if let Some(first) = first {
+        first.pending.update(|n| *n += 1);
+    }
+    set_timeout(
+        move || {
+            ready.try_set(true);
+            if let Some(first) = first {
+                first.pending.update(|n| *n -= 1);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+    ready.into()
 }
 
 /// Replaces the first view with the app's page. Its home page stays while the archive loads
