@@ -520,7 +520,24 @@ impl<'a> Iterator for PostingIter<'a> {
     }
 }
 
-impl PostingIter<'_> {
+impl<'a> PostingIter<'a> {
+    /// The positions of the posting just returned, read one at a time and in order, for a
+    /// caller that may stop early (a phrase is usually found at its first occurrence).
+    /// What the cursor does not read is skipped later, like positions never asked for.
+    pub fn position_cursor(&mut self) -> Positions<'a> {
+        let mut at = self.pos_at;
+        skip_varints(self.pos, &mut at, std::mem::take(&mut self.skip));
+        self.pos_at = at;
+        Positions {
+            bytes: self.pos,
+            at,
+            tf: self.last_tf,
+            field: 0,
+            left: self.last_tf[0],
+            prev: 0,
+        }
+    }
+
     /// The positions of the posting just returned, as (field, position) in order.
     pub fn positions(&mut self) -> Vec<(u8, u32)> {
         let mut out = Vec::with_capacity(self.pending as usize);
@@ -545,6 +562,31 @@ impl PostingIter<'_> {
         self.pos_at = at;
         // Only more than u16::MAX occurrences in one field leave some unread.
         self.pending = self.pending.saturating_sub(read);
+    }
+}
+
+/// One posting's positions, lazily: see [`PostingIter::position_cursor`].
+pub struct Positions<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    tf: [u16; FIELD_COUNT],
+    field: usize,
+    left: u16,
+    prev: u32,
+}
+
+impl Iterator for Positions<'_> {
+    type Item = (u8, u32);
+
+    fn next(&mut self) -> Option<(u8, u32)> {
+        while self.left == 0 {
+            self.field += 1;
+            self.left = *self.tf.get(self.field)?;
+            self.prev = 0;
+        }
+        self.left -= 1;
+        self.prev += get_varint(self.bytes, &mut self.at);
+        Some((self.field as u8, self.prev))
     }
 }
 
@@ -814,6 +856,36 @@ mod tests {
         assert_eq!(
             got,
             [(2, vec![(0, 1), (0, 2), (0, 3)]), (3, vec![(0, 0), (5, 1)])]
+        );
+    }
+
+    #[test]
+    fn a_position_cursor_reads_lazily_and_what_it_leaves_is_skipped() {
+        let docs = [
+            doc("a b a", "a a"),
+            doc("a x", "a"),
+            doc("b a a a", ""),
+            doc("a b", "b a"),
+        ];
+        let idx = Index::build(&docs);
+        let mut it = idx.postings(idx.term_id("a").unwrap());
+        let mut got = Vec::new();
+        while let Some(p) = it.next() {
+            match p.doc {
+                // All of it, part of it, none of it, then the plain reader again.
+                0 => got.push(it.position_cursor().collect::<Vec<_>>()),
+                1 => got.push(it.position_cursor().take(1).collect()),
+                2 => {}
+                _ => got.push(it.positions()),
+            }
+        }
+        assert_eq!(
+            got,
+            [
+                vec![(0, 0), (0, 2), (5, 0), (5, 1)],
+                vec![(0, 0)],
+                vec![(0, 0), (5, 1)]
+            ]
         );
     }
 

@@ -493,7 +493,6 @@ impl<'a> Eval<'a> {
         let mut iters: Vec<_> = ids.iter().map(|&id| self.index.postings(id)).collect();
         let mut cur: Vec<Option<crate::index::Posting>> =
             iters.iter_mut().map(|it| it.next()).collect();
-        let mut bufs: Vec<Vec<(u8, u32)>> = vec![Vec::new(); ids.len()];
         let mut out = Vec::new();
         'docs: loop {
             let mut target = 0u32;
@@ -521,12 +520,23 @@ impl<'a> Eval<'a> {
                 continue;
             }
             if self.only.is_none_or(|o| o == target) {
-                for k in 0..ids.len() {
-                    iters[k].positions_into(&mut bufs[k]);
-                }
-                let hit = bufs[0].iter().any(|&(f, p)| {
+                // Positions read lazily and in step: a phrase is usually found at its first
+                // occurrence, long before the end of the document's positions.
+                let mut cursors: Vec<_> = iters.iter_mut().map(|it| it.position_cursor()).collect();
+                let mut heads: Vec<Option<(u8, u32)>> =
+                    cursors.iter_mut().skip(1).map(|c| c.next()).collect();
+                let (first, rest) = cursors.split_at_mut(1);
+                let hit = first[0].any(|(f, p)| {
                     field.is_none_or(|fl| fl as u8 == f)
-                        && (1..ids.len()).all(|i| bufs[i].binary_search(&(f, p + i as u32)).is_ok())
+                        && rest.iter_mut().zip(heads.iter_mut()).enumerate().all(
+                            |(i, (cursor, head))| {
+                                let want = (f, p + i as u32 + 1);
+                                while head.is_some_and(|h| h < want) {
+                                    *head = cursor.next();
+                                }
+                                *head == Some(want)
+                            },
+                        )
                 });
                 if hit {
                     let score: f32 = (0..ids.len())
