@@ -16,6 +16,8 @@
 //    query (the first page of documents in date order, the timeline, the filters), so a
 //    reader sees the archive before the WebAssembly has arrived; public/first-view.js shows
 //    that page only on the home page, and the app replaces it once it runs (src/ui/app.rs);
+//    trunk's preload of the WebAssembly goes to first-view.js, which starts it after the first
+//    paint on the home page;
 // 5. copies index.html to 404.html, which GitHub Pages serves for deep links.
 //
 // A debug build (trunk serve) gets build id "dev" and a worker that removes itself.
@@ -645,6 +647,21 @@ export function renderFirstView(bundle, base) {
   return header + page;
 }
 
+/**
+ * index.html with trunk's preload of the WebAssembly handed to public/first-view.js (as its
+ * data-wasm and data-wasm-integrity attributes), which starts that download at once on most
+ * pages but only after the first view is painted on the home page. Running again finds it done.
+ */
+function moveWasmPreload(index) {
+  const link = /<link rel="preload"[^>]*\shref="([^"]+_bg\.wasm)"[^>]*>/.exec(index);
+  const tag = '<script src="first-view.js"></script>';
+  if (!link || !index.includes(tag)) return index;
+  const integrity = /\sintegrity="([^"]*)"/.exec(link[0])?.[1] ?? '';
+  return index
+    .replace(link[0], '')
+    .replace(tag, `<script src="first-view.js" data-wasm="${link[1]}" data-wasm-integrity="${integrity}"></script>`);
+}
+
 /** index.html with the first view between its markers (empty when the bundle cannot have one). */
 async function withFirstView(dir, index) {
   if (!FIRST_VIEW.test(index)) fail('index.html lost its <!-- folio:first-view --> markers');
@@ -681,6 +698,7 @@ async function main() {
 
   index = await nameAfterArchive(dir, index);
   index = await withFirstView(dir, index);
+  index = moveWasmPreload(index);
 
   const files = (await listFiles(dir)).filter((f) => !NOT_STORED.has(f));
   if (!files.includes(BUNDLE_PATH)) console.warn(`post-build: warning: no ${BUNDLE_PATH} in the site`);

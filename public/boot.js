@@ -4,14 +4,9 @@
 // the WebAssembly into the attributes of the tag that loads this file (Trunk.toml,
 // `build.pattern_script`), so this file never changes between builds.
 //
-// The bundle downloads beside the WebAssembly instead of after the app has started
-// (src/load/fetch.rs reads it from this preload). It is asked for here, once the page is
-// parsed, rather than from <head>: nothing of the first paint (the first view that
-// .ci/post-build.mjs prerenders) waits for it, and it still arrives long before the
-// WebAssembly it waits for.
-const bundle = Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', href: 'data/archive.json', crossOrigin: 'anonymous' });
-document.head.append(bundle);
-
+// On the home page the app starts once the first view is painted (public/first-view.js, which
+// also starts the downloads of the WebAssembly and of the bundle).
+await window.folioFirstPaint;
 const tag = document.querySelector('script[data-folio-js][data-folio-wasm]');
 const { default: init } = await import(tag.dataset.folioJs);
 const wasm = await init({ module_or_path: tag.dataset.folioWasm });

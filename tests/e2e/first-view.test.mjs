@@ -289,6 +289,22 @@ describe('the first view', { skip }, () => {
     s.session.expectCleanConsole();
   });
 
+  it('asks for the WebAssembly only once the first view is painted, once', async () => {
+    const wasm = [];
+    s.page.on('request', (r) => {
+      if (r.url().endsWith('.wasm')) wasm.push(r.url());
+    });
+    await s.page.goto(server.url);
+    await waitForApp(s.page);
+    const [paint, fetched] = await s.page.evaluate(() => [
+      performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.startTime,
+    ]);
+    assert.ok(paint > 0 && fetched >= paint, `the first paint (${paint} ms) should come before the request for the WebAssembly (${fetched} ms)`);
+    assert.equal(wasm.length, 1, `one request for the WebAssembly: ${wasm.join(', ')}`);
+    s.session.expectCleanConsole();
+  });
+
   it('lets a reader type before the app runs: the search carries over', async () => {
     const release = await holdWasm(s.page);
     await s.page.goto(server.url);
