@@ -115,6 +115,9 @@ async fn fetch_bytes(report: &impl Fn(LoadState)) -> Result<Vec<u8>, LoadError> 
     let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let mut bytes: Vec<u8> =
         Vec::with_capacity(total.unwrap_or(0).min(MAX_BUNDLE_BYTES as u64) as usize);
+    // Chunks that have already arrived resolve one after another without giving the browser
+    // a turn, so the loop yields every SLICE_MS and redraws the progress at most that often.
+    let mut slice_start = js_sys::Date::now();
     loop {
         let chunk = match unless_stalled(JsFuture::from(reader.read())).await {
             Ok(chunk) => chunk.map_err(|e| LoadError::Network(js_error_text(&e)))?,
@@ -142,11 +145,19 @@ async fn fetch_bytes(report: &impl Fn(LoadState)) -> Result<Vec<u8>, LoadError> 
                 limit: MAX_BUNDLE_BYTES,
             });
         }
-        report(LoadState::Fetching {
-            received: bytes.len() as u64,
-            total,
-        });
+        if js_sys::Date::now() - slice_start > SLICE_MS {
+            report(LoadState::Fetching {
+                received: bytes.len() as u64,
+                total,
+            });
+            yield_to_browser().await;
+            slice_start = js_sys::Date::now();
+        }
     }
+    report(LoadState::Fetching {
+        received: bytes.len() as u64,
+        total,
+    });
     Ok(bytes)
 }
 
