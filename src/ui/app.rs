@@ -36,10 +36,15 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     let links = Links::from_document();
     provide_context(links.clone());
-    provide_context(FirstRender {
+    let first = FirstRender {
         active: RwSignal::new(first_view_shown()),
         pending: RwSignal::new(0),
-    });
+    };
+    provide_context(first);
+    // While the first view's home page (a `main` of its own) stands in, the app's `main` is
+    // out of sight or holds only the loading notice, which is for the eye: assistive
+    // technologies see one main landmark, the first view's.
+    let main_hidden = move || first.active.get().then_some("true");
     leptos::task::spawn_local(load_archive(move |s| state.set(s)));
     // Set when the service worker has stored a new version that waits for a reload.
     let update = RwSignal::new(false);
@@ -82,7 +87,7 @@ pub fn App() -> impl IntoView {
         <Router base=links.router_base()>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <SiteHeader/>
-            <main id="main" tabindex="-1">{body}</main>
+            <main id="main" tabindex="-1" aria-hidden=main_hidden>{body}</main>
             <UpdateBanner available=update on_reload=move |_| crate::offline::apply_update()/>
             <FirstViewHandoff/>
         </Router>
