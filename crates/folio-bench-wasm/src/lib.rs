@@ -266,6 +266,21 @@ impl EngineBuilder {
     }
 }
 
+/// The most bytes allocated at once since the last call (then reset to the live bytes).
+#[wasm_bindgen]
+pub fn peak_bytes() -> usize {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use std::sync::atomic::Ordering;
+        let live = counting::LIVE.load(Ordering::Relaxed);
+        counting::PEAK.swap(live, Ordering::Relaxed)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0
+    }
+}
+
 /// Bytes currently allocated in the module's linear memory (a counting allocator; 0 when
 /// not compiled to WebAssembly).
 #[wasm_bindgen]
@@ -286,6 +301,12 @@ mod counting {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     pub static LIVE: AtomicUsize = AtomicUsize::new(0);
+    pub static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+    fn grew(by: usize) {
+        let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
+        PEAK.fetch_max(now, Ordering::Relaxed);
+    }
 
     struct Counting;
 
@@ -293,14 +314,14 @@ mod counting {
         unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
             let p = System.alloc(layout);
             if !p.is_null() {
-                LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+                grew(layout.size());
             }
             p
         }
         unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
             let p = System.alloc_zeroed(layout);
             if !p.is_null() {
-                LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+                grew(layout.size());
             }
             p
         }
@@ -311,8 +332,9 @@ mod counting {
         unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
             let p = System.realloc(ptr, layout, new_size);
             if !p.is_null() {
+                // Counted as the moment both blocks exist (realloc may copy).
+                grew(new_size);
                 LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-                LIVE.fetch_add(new_size, Ordering::Relaxed);
             }
             p
         }

@@ -17,8 +17,16 @@ use std::ops::Range;
 use crate::analyzer::{for_each_token_keyed, stem, TokenKind, TokenSink, Word};
 use crate::intern::Interner;
 use crate::model::{extra_display, Document};
+use crate::pages::{Paged, Spill};
 use crate::ranking::{Field, FIELD_COUNT};
 use crate::streams::{Pool, Stream};
+
+/// The builder's pool of streams grows to this size, or to an eighth of what it has spilled
+/// so far if that is more (so a large archive spills a few dozen times, not thousands), but
+/// never more than [`MAX_POOL`]; it is spilled into pages once three quarters full (so one
+/// more document rarely makes it grow).
+const MIN_POOL: usize = 1 << 20;
+const MAX_POOL: usize = 32 << 20;
 
 /// Gap left between the items of a list field, so a phrase never spans two people.
 const ITEM_GAP: u32 = 2;
@@ -127,6 +135,12 @@ struct Open {
 
 /// Collects documents; [`IndexBuilder::freeze`] turns it into an [`Index`].
 ///
+/// Memory: the words' streams grow in one pool, which is spilled, every megabyte or so,
+/// into pages (each word's bytes of that stretch of documents, one word after another);
+/// freezing joins each word's pieces from every spill into the frozen index's pages,
+/// freeing each spilled page as it goes. So the builder never holds much more than the
+/// finished index (what a browser tab keeps is the peak: a WebAssembly memory never shrinks).
+///
 /// Each token costs one dictionary lookup by the word's first and last eight bytes (no
 /// allocation, the word not even spelled out) and a varint appended to its word's position
 /// stream; the work per document is then one posting per distinct word. The release build
@@ -141,6 +155,65 @@ pub struct IndexBuilder {
     doc_lens: Vec<[u32; FIELD_COUNT]>,
     /// The words of the document being added, in order of first occurrence.
     open: Vec<Open>,
+    /// The pool's earlier contents, oldest first.
+    spills: Vec<SpillSegment>,
+    spilled_bytes: usize,
+    /// Spill at this many bytes instead of the default (tests).
+    spill_at: Option<usize>,
+}
+
+/// One spill of the pool: for each word that had bytes, in term id order, a head (varint
+/// term id delta, postings length, positions length) in `heads` and its postings then its
+/// positions in `data`.
+#[derive(Debug, Default)]
+struct SpillSegment {
+    heads: Vec<u8>,
+    data: Spill,
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a spill's heads and hands its bytes over, one word at a time.
+struct SpillCursor {
+    heads: Vec<u8>,
+    at: usize,
+    data: crate::pages::SpillReader,
+    /// The next word's id and lengths; `None` once the spill is read.
+    next: Option<(usize, usize, usize)>,
+}
+
+impl SpillCursor {
+    fn new(seg: SpillSegment) -> SpillCursor {
+        let mut c = SpillCursor {
+            heads: seg.heads,
+            at: 0,
+            data: seg.data.into_reader(),
+            next: Some((0, 0, 0)),
+        };
+        c.advance();
+        c
+    }
+
+    fn advance(&mut self) {
+        let Some((id, _, _)) = self.next else {
+            return;
+        };
+        if self.at >= self.heads.len() {
+            self.next = None;
+            self.heads = Vec::new();
+            return;
+        }
+        let id = id + get_varint(&self.heads, &mut self.at) as usize;
+        let post = get_varint(&self.heads, &mut self.at) as usize;
+        let pos = get_varint(&self.heads, &mut self.at) as usize;
+        self.next = Some((id, post, pos));
+    }
 }
 
 /// Receives a document's tokens as (term, field, position).
@@ -203,6 +276,11 @@ impl Occurrences for Adding<'_> {
     fn occur(&mut self, word: &Word, field: u8, position: u32) {
         let (id, new) = intern(self.dict, word);
         if new {
+            // Half again as many each time, not twice: this is one of the builder's larger
+            // tables (a few megabytes for tens of thousands of words).
+            if self.terms.len() == self.terms.capacity() {
+                self.terms.reserve_exact((self.terms.len() / 4).max(1024));
+            }
             self.terms.push(TermBuild::default());
         }
         if let Some(listing) = &mut self.listing {
@@ -256,10 +334,9 @@ fn intern(dict: &mut Interner, word: &Word) -> (u32, bool) {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     terms: Vec<Box<str>>,
-    post: Vec<u8>,
-    post_off: Vec<u32>,
-    pos: Vec<u8>,
-    pos_off: Vec<u32>,
+    /// Per term slot: its postings, and its positions.
+    post: Paged,
+    pos: Paged,
     df: Vec<u32>,
     /// (stem, term id), sorted by stem then term id.
     stems: Vec<(Box<str>, u32)>,
@@ -317,6 +394,7 @@ impl IndexBuilder {
             listing: None,
         };
         let lens = doc.each(&mut adding);
+        // (Spilled before the next document, below, never in the middle of one.)
         if !adding.in_order {
             self.reorder_positions(doc);
         }
@@ -340,6 +418,47 @@ impl IndexBuilder {
             t.df += 1;
         }
         self.doc_lens.push(lens);
+        let at = self.spill_at.unwrap_or_else(|| {
+            let pool = (self.spilled_bytes / 8).next_power_of_two();
+            pool.clamp(MIN_POOL, MAX_POOL) / 4 * 3
+        });
+        if self.pool.used() >= at {
+            self.spill();
+        }
+    }
+
+    /// Moves every word's bytes from the pool into a new [`SpillSegment`] and empties the pool.
+    fn spill(&mut self) {
+        if self.pool.used() == 0 {
+            return;
+        }
+        let mut seg = SpillSegment::default();
+        let mut prev = 0usize;
+        for (id, t) in self.terms.iter_mut().enumerate() {
+            if t.post.len() == 0 && t.pos.len() == 0 {
+                continue;
+            }
+            put_varint(&mut seg.heads, (id - prev) as u32);
+            put_varint(&mut seg.heads, t.post.len() as u32);
+            put_varint(&mut seg.heads, t.pos.len() as u32);
+            prev = id;
+            self.pool.each_block(&t.post, |b| seg.data.write(b));
+            self.pool.each_block(&t.pos, |b| seg.data.write(b));
+            t.post = Stream::default();
+            t.pos = Stream::default();
+        }
+        self.pool.clear();
+        seg.heads.shrink_to_fit();
+        seg.data.shrink_to_fit();
+        self.spilled_bytes += seg.data.len();
+        self.spills.push(seg);
+    }
+
+    /// Spills at `bytes` of pool instead of the default (to exercise joining many spills).
+    #[doc(hidden)]
+    pub fn spill_every(mut self, bytes: usize) -> Self {
+        self.spill_at = Some(bytes.max(1));
+        self
     }
 
     /// Rewrites the positions of the document being added in (field, position) order, for a
@@ -382,34 +501,40 @@ impl IndexBuilder {
         self.doc_lens.is_empty()
     }
 
-    /// Sorts the dictionary, builds the stem and length tables, and freezes the index.
-    pub fn freeze(self) -> Index {
-        let dict = self.dict;
+    /// Sorts the dictionary, joins the spills, builds the stem and length tables, and
+    /// freezes the index. What is no longer needed is freed before the next step allocates.
+    pub fn freeze(mut self) -> Index {
+        self.dict.forget_lookups();
+        self.spill();
+        let IndexBuilder {
+            dict,
+            pool,
+            terms,
+            doc_lens,
+            open,
+            spills,
+            ..
+        } = self;
+        drop((pool, open));
+        let df_by_id: Vec<u32> = terms.iter().map(|t| t.df).collect();
+        drop(terms);
         // Byte order is `str` order.
         let by_term = sorted_by_bytes(dict.len(), &|id| dict.bytes(id));
-        let mut built = self.terms;
-        let total_post: usize = built.iter().map(|t| t.post.len()).sum();
-        let total_pos: usize = built.iter().map(|t| t.pos.len()).sum();
         let mut index = Index {
-            terms: Vec::with_capacity(by_term.len()),
-            post: Vec::with_capacity(total_post),
-            post_off: Vec::with_capacity(by_term.len() + 1),
-            pos: Vec::with_capacity(total_pos),
-            pos_off: Vec::with_capacity(by_term.len() + 1),
-            df: Vec::with_capacity(by_term.len()),
+            terms: by_term.iter().map(|&id| dict.get(id).into()).collect(),
+            df: by_term
+                .iter()
+                .map(|&id| df_by_id.get(id as usize).copied().unwrap_or(0))
+                .collect(),
             ..Default::default()
         };
-        for id in by_term {
-            let t = std::mem::take(&mut built[id as usize]);
-            index.post_off.push(index.post.len() as u32);
-            index.pos_off.push(index.pos.len() as u32);
-            self.pool.copy_to(&t.post, &mut index.post);
-            self.pool.copy_to(&t.pos, &mut index.pos);
-            index.df.push(t.df);
-            index.terms.push(dict.get(id).into());
-        }
-        index.post_off.push(index.post.len() as u32);
-        index.pos_off.push(index.pos.len() as u32);
+        drop((dict, df_by_id));
+        let (mut post, mut pos) = join_spills(spills, index.terms.len());
+        post.reorder(&by_term);
+        pos.reorder(&by_term);
+        drop(by_term);
+        index.post = post;
+        index.pos = pos;
         index.masks = index.terms.iter().map(|t| letter_mask(t)).collect();
         let mut stems: Vec<(Box<str>, u32)> = Vec::new();
         for (id, term) in index.terms.iter().enumerate() {
@@ -431,9 +556,9 @@ impl IndexBuilder {
             .iter()
             .filter_map(|&i| unplaced[i as usize].take())
             .collect();
-        let n = self.doc_lens.len().max(1) as f32;
+        let n = doc_lens.len().max(1) as f32;
         let mut avg = [0f32; FIELD_COUNT];
-        for lens in &self.doc_lens {
+        for lens in &doc_lens {
             for f in 0..FIELD_COUNT {
                 avg[f] += lens[f] as f32;
             }
@@ -442,9 +567,50 @@ impl IndexBuilder {
             *a /= n;
         }
         index.avg_lens = avg;
-        index.doc_lens = self.doc_lens;
+        index.doc_lens = doc_lens;
         index
     }
+}
+
+/// Joins every word's pieces from the spills, in term id order, into postings and positions
+/// (one item per word). Each spilled page is freed once read, as the joined pages fill.
+fn join_spills(spills: Vec<SpillSegment>, words: usize) -> (Paged, Paged) {
+    let mut lens = vec![[0usize; 2]; words];
+    for seg in &spills {
+        let (mut at, mut id) = (0, 0usize);
+        while at < seg.heads.len() {
+            id += get_varint(&seg.heads, &mut at) as usize;
+            let post = get_varint(&seg.heads, &mut at) as usize;
+            let pos = get_varint(&seg.heads, &mut at) as usize;
+            if let Some(l) = lens.get_mut(id) {
+                l[0] += post;
+                l[1] += pos;
+            }
+        }
+    }
+    let mut cursors: Vec<SpillCursor> = spills.into_iter().map(SpillCursor::new).collect();
+    let mut post = Paged::with_capacity(words);
+    let mut pos = Paged::with_capacity(words);
+    for (id, &[post_len, pos_len]) in lens.iter().enumerate() {
+        let post_out = post.push(post_len);
+        let pos_out = pos.push(pos_len);
+        let (mut a, mut b) = (0, 0);
+        for c in &mut cursors {
+            let Some((at, n, m)) = c.next else { continue };
+            if at != id {
+                continue;
+            }
+            let (n, m) = (n.min(post_len - a), m.min(pos_len - b));
+            c.data.read_into(&mut post_out[a..a + n]);
+            c.data.read_into(&mut pos_out[b..b + m]);
+            a += n;
+            b += m;
+            c.advance();
+        }
+    }
+    post.shrink_to_fit();
+    pos.shrink_to_fit();
+    (post, pos)
 }
 
 /// Reads one term's postings (and, on request, positions) in document order.
@@ -613,9 +779,9 @@ impl Index {
         let dict: usize = self.terms.iter().map(|t| t.len() + 16).sum();
         let stems: usize = self.stems.iter().map(|(s, _)| s.len() + 20).sum();
         dict + stems
-            + self.post.capacity()
-            + self.pos.capacity()
-            + (self.post_off.len() + self.pos_off.len() + self.df.len()) * 4
+            + self.post.heap_bytes()
+            + self.pos.heap_bytes()
+            + self.df.len() * 4
             + self.by_len.iter().map(|v| v.len() * 4 + 24).sum::<usize>()
             + self.doc_lens.len() * FIELD_COUNT * 4
             + self.masks.len() * 4
@@ -660,11 +826,9 @@ impl Index {
 
     /// The postings of the word in slot `id`, in document order.
     pub fn postings(&self, id: usize) -> PostingIter<'_> {
-        let (a, b) = (self.post_off[id] as usize, self.post_off[id + 1] as usize);
-        let (pa, pb) = (self.pos_off[id] as usize, self.pos_off[id + 1] as usize);
         PostingIter {
-            post: &self.post[a..b],
-            pos: &self.pos[pa..pb],
+            post: self.post.get(id),
+            pos: self.pos.get(id),
             at: 0,
             pos_at: 0,
             doc: 0,
@@ -859,6 +1023,45 @@ mod tests {
         );
     }
 
+    /// One word of an index: the word, its document frequency and letter mask, and its
+    /// postings with their positions.
+    type Dumped = (String, usize, u32, Vec<(Posting, Vec<(u8, u32)>)>);
+
+    /// Every word of an index with its postings and their positions, and its stats.
+    fn dump(idx: &Index) -> Vec<Dumped> {
+        (0..idx.term_count())
+            .map(|t| {
+                let mut it = idx.postings(t);
+                let mut ps = Vec::new();
+                while let Some(p) = it.next() {
+                    ps.push((p, it.positions()));
+                }
+                (idx.term(t).to_string(), idx.doc_freq(t), idx.mask(t), ps)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_document_spilled_mid_archive_keeps_its_positions() {
+        // Words with postings far longer than a page, joined from several spills.
+        let long = "alpha beta ".repeat(40_000);
+        let docs = [
+            doc("x", "alpha"),
+            doc("y", &long),
+            doc("z", "beta alpha"),
+            doc("w", &long),
+        ];
+        let mut b = IndexBuilder::new().spill_every(1000);
+        for d in &docs {
+            b.add(d);
+        }
+        let idx = b.freeze();
+        assert_eq!(dump(&idx), dump(&Index::build(&docs)));
+        let mut it = idx.postings(idx.term_id("beta").unwrap());
+        let docs_with: Vec<u32> = it.by_ref().map(|p| p.doc).collect();
+        assert_eq!(docs_with, [1, 2, 3]);
+    }
+
     #[test]
     fn a_position_cursor_reads_lazily_and_what_it_leaves_is_skipped() {
         let docs = [
@@ -977,6 +1180,25 @@ mod tests {
                 prop_assert_eq!(it.positions(), want);
                 prop_assert!(it.next().is_none());
             }
+        }
+
+        /// Spilling the builder's pool (here after every few bytes, so a word's postings are
+        /// joined from many spills) builds the very same index as never spilling.
+        #[test]
+        fn spilling_often_builds_the_same_index(
+            texts in proptest::collection::vec("[abcé ]{0,60}", 1..30),
+            every in 1usize..400,
+        ) {
+            let docs: Vec<Document> = texts.iter().map(|t| doc("t a", t)).collect();
+            let mut once = IndexBuilder::new().spill_every(usize::MAX);
+            let mut often = IndexBuilder::new().spill_every(every);
+            for d in &docs {
+                once.add(d);
+                often.add(d);
+            }
+            let (once, often) = (once.freeze(), often.freeze());
+            prop_assert!(once.term_count() > 0);
+            prop_assert_eq!(dump(&often), dump(&once));
         }
 
         /// The compact postings decode to exactly what a naive count gives.

@@ -77,6 +77,12 @@ impl Interner {
         self.starts.len().saturating_sub(1)
     }
 
+    /// Frees the lookup table, keeping the words: for a dictionary that is only read from
+    /// now on ([`Interner::get`], [`Interner::bytes`]); nothing may be interned afterwards.
+    pub fn forget_lookups(&mut self) {
+        self.slots = Vec::new();
+    }
+
     /// The word with id `id`.
     pub fn get(&self, id: u32) -> &str {
         let id = id as usize;

@@ -39,6 +39,7 @@ mod fold_table;
 pub mod index;
 mod intern;
 pub mod model;
+mod pages;
 pub mod paging;
 pub mod query;
 pub mod ranking;

@@ -20,16 +20,28 @@ fn next_size(size: u32) -> u32 {
     (size * 2).min(MAX_BLOCK)
 }
 
-/// Where one stream is in a [`Pool`]. `Default` is the empty stream (no block yet).
+/// The size of the block that holds the stream's byte `len - 1` as its last: the current
+/// block of a stream of `len` bytes whose current block is full.
+fn full_block_size(len: u32) -> u32 {
+    let (mut size, mut before) = (FIRST_BLOCK, 0u32);
+    while before + (size - LINK) < len {
+        before += size - LINK;
+        size = next_size(size);
+    }
+    size
+}
+
+/// Where one stream is in a [`Pool`]. `Default` is the empty stream (no block yet). Sixteen
+/// bytes, one per word and stream while an index is built: the current block's size is not
+/// kept, it follows from the length when it is needed (when the block is full).
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Stream {
     /// Start of the first block.
     first: u32,
-    /// Where the next byte goes, and where the current block's bytes end (its link).
+    /// Where the next byte goes, and where the current block's bytes end (its link); `end`
+    /// is 0 before the first block (a block never ends at 0).
     at: u32,
     end: u32,
-    /// Size of the current block; 0 before the first.
-    size: u32,
     /// Bytes in the stream.
     len: u32,
 }
@@ -47,6 +59,16 @@ pub(crate) struct Pool {
 }
 
 impl Pool {
+    /// Bytes in the buffer (the streams' bytes and the unused ends of their blocks).
+    pub fn used(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// Empties the pool, keeping its buffer; every stream must be reset to the default.
+    pub fn clear(&mut self) {
+        self.buf.clear();
+    }
+
     /// Appends `b` to stream `s`.
     #[inline(always)]
     pub fn push(&mut self, s: &mut Stream, b: u8) {
@@ -71,19 +93,19 @@ impl Pool {
     /// Gives stream `s` a new block at the end of the buffer, linked from its current one.
     #[cold]
     fn next_block(&mut self, s: &mut Stream) {
-        let size = if s.size == 0 {
+        let fresh = s.end == 0;
+        let size = if fresh {
             FIRST_BLOCK
         } else {
-            next_size(s.size)
+            next_size(full_block_size(s.len))
         };
         let start = self.carve(size);
-        if s.size == 0 {
+        if fresh {
             s.first = start;
         } else {
             let link = s.end as usize;
             self.buf[link..link + LINK as usize].copy_from_slice(&start.to_le_bytes());
         }
-        s.size = size;
         s.at = start;
         s.end = start + size - LINK;
     }
@@ -111,8 +133,8 @@ impl Pool {
     }
 
     /// Calls `f` with the stream's bytes, block by block, in order.
-    fn each_block(&self, s: &Stream, mut f: impl FnMut(&[u8])) {
-        if s.size == 0 {
+    pub fn each_block(&self, s: &Stream, mut f: impl FnMut(&[u8])) {
+        if s.end == 0 {
             return;
         }
         let (mut start, mut size) = (s.first, FIRST_BLOCK);
@@ -129,6 +151,7 @@ impl Pool {
     }
 
     /// Appends the bytes of stream `s` to `out`.
+    #[cfg(test)]
     pub fn copy_to(&self, s: &Stream, out: &mut Vec<u8>) {
         self.each_block(s, |bytes| out.extend_from_slice(bytes));
     }
@@ -136,7 +159,7 @@ impl Pool {
     /// Cuts stream `s` back to its first `len` bytes; what follows is written over.
     pub fn truncate(&self, s: &mut Stream, len: usize) {
         let len = (len as u32).min(s.len);
-        if s.size == 0 {
+        if s.end == 0 {
             return;
         }
         let (mut start, mut size, mut before) = (s.first, FIRST_BLOCK, 0u32);
@@ -147,7 +170,6 @@ impl Pool {
             if len < before + room || end == s.end {
                 s.at = start + (len - before);
                 s.end = end;
-                s.size = size;
                 s.len = len;
                 return;
             }
