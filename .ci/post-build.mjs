@@ -18,7 +18,14 @@
 //    that page only on the home page, and the app replaces it once it runs (src/ui/app.rs);
 //    trunk's preload of the WebAssembly goes to first-view.js, which starts it after the first
 //    paint on the home page;
-// 5. copies index.html to 404.html, which GitHub Pages serves for deep links.
+// 5. copies index.html to 404.html, which GitHub Pages serves for deep links;
+// 6. prerenders a page for each document, doc/<id>.html, and the about page, about.html:
+//    index.html with that page as its first view (for a document, what the app shows above the
+//    citation box), under its own title and description. GitHub Pages answers /doc/<id> and
+//    /about with them (status 200, not 404.html's 404), so a shared link, a search engine and a
+//    reader on a slow phone get the page at once, and the app takes over as on the home page. A
+//    plain static host answers with index.html instead (the app renders the page); the service
+//    worker does not store these pages (the app renders every page offline).
 //
 // A debug build (trunk serve) gets build id "dev" and a worker that removes itself.
 //
@@ -27,7 +34,7 @@
 
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,6 +44,8 @@ const BUNDLE_PATH = 'data/archive.json';
 const BUILD_META = /<meta name="folio-build" content="[^"]*"\s*\/?>/;
 // Files the worker must not store: itself, and the copy of index.html for GitHub Pages.
 const NOT_STORED = new Set(['sw.js', '404.html']);
+// Nor the prerendered route pages (step 6): offline, the stored index.html renders every page.
+const ROUTE_PAGE = /^(about|doc\/[^/]*)\.html$/;
 
 function fail(message) {
   console.error(`post-build: ${message}`);
@@ -169,6 +178,30 @@ const rustTrim = (s) => s.replace(new RegExp(`^[${WHITE}]+|[${WHITE}]+$`, 'g'), 
 
 const daysInMonth = (y, m) => [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] ?? 0;
 
+// bundle.rs, read_document: the fields it reads; the others are extras.
+const KNOWN_FIELDS = new Set(['id', 'title', 'date', 'date_end', 'summary', 'text', 'collection', 'source', 'language', 'url', 'people', 'places', 'subjects']);
+
+/**
+ * model.rs, extra_display: the text of an extra field (null when empty), or undefined when Rust
+ * could write it differently (a fraction or a large number, an object).
+ */
+function extraDisplay(v) {
+  if (v === null) return null;
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? String(v) : undefined;
+  if (typeof v === 'string') return rustTrim(v) || null;
+  if (Array.isArray(v)) {
+    const items = [];
+    for (const item of v) {
+      const shown = extraDisplay(item);
+      if (shown === undefined) return undefined;
+      if (shown !== null) items.push(shown);
+    }
+    return items.join('; ') || null;
+  }
+  return undefined;
+}
+
 /** date.rs, PartialDate::parse: `{year, month, day}` (month and day may be null), or null. */
 export function parseDate(value) {
   let v = rustTrim(value);
@@ -226,8 +259,13 @@ export function readBundleForFirstView(bytes) {
   if (!isObject(json) || json.format !== 'folio-bundle' || json.version !== 1 || !Array.isArray(json.documents)) return null;
   const own = (o, k) => (Object.hasOwn(o, k) ? o[k] : undefined);
   const archive = isObject(json.archive) ? json.archive : {};
-  const metaTitle = own(archive, 'title');
-  const title = typeof metaTitle === 'string' ? rustTrim(metaTitle) : typeof metaTitle === 'number' || typeof metaTitle === 'boolean' ? String(metaTitle) : '';
+  // bundle.rs, read_meta (take_text).
+  const metaText = (k) => {
+    const v = own(archive, k);
+    return typeof v === 'string' ? rustTrim(v) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+  };
+  const title = metaText('title');
+  const meta = { title, description: metaText('description'), publisher: metaText('publisher'), licence: metaText('licence') };
 
   const ids = new Set();
   const documents = [];
@@ -268,8 +306,19 @@ export function readBundleForFirstView(bytes) {
       let end = date('date_end');
       if (start && end && endKey(end) < sortKey(start)) throw new Flawed();
       if (!start) [start, end] = [end, null];
+      // Other fields (bundle.rs keeps them as extras): shown by the document page when they
+      // display the same way in Rust and here (strings, integers, yes/no, lists of those).
+      const extras = [];
+      let extrasOk = true;
+      for (const key of Object.keys(raw).sort(byCodePoint)) {
+        if (KNOWN_FIELDS.has(key) || raw[key] === null) continue;
+        const shown = extraDisplay(raw[key]);
+        if (shown === undefined) extrasOk = false;
+        else if (shown !== null) extras.push([key, shown]);
+      }
       const doc = {
         index: documents.length,
+        extras: extrasOk ? extras : null,
         id,
         title: docTitle,
         date: start,
@@ -291,7 +340,7 @@ export function readBundleForFirstView(bytes) {
     if (err instanceof Flawed) return null;
     throw err;
   }
-  return documents.length ? { title, documents } : null;
+  return documents.length ? { title, meta, documents } : null;
 }
 
 // analyzer.rs: where words start and end (the snippet's window counts them).
@@ -500,9 +549,7 @@ export function renderFirstView(bundle, base) {
   const { documents } = bundle;
   const name = bundle.title || 'Folio';
   const total = documents.length;
-  const order = [...documents].sort(
-    (x, y) => Number(!x.date) - Number(!y.date) || (x.date ? sortKey(x.date) : 0) - (y.date ? sortKey(y.date) : 0) || x.index - y.index,
-  );
+  const order = dateOrder(documents);
   const last = Math.min(PER_PAGE, total);
   const pages = Math.max(Math.ceil(total / PER_PAGE), 1);
 
@@ -647,6 +694,202 @@ export function renderFirstView(bundle, base) {
   return header + page;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The document pages: src/ui/pages/document.rs for a reader who came from no search (so
+// "Back to the archive", the position in the whole archive in date order, nothing marked), down
+// to the full text: the citation box and related documents below it are the app's to add. Its
+// components, ported: result_nav.rs, document_meta.rs, highlighted_text.rs; model.rs for the
+// paragraphs, the extras and which addresses are links.
+
+/** Ids that name a file the same on every host: the page is doc/<id>.html. */
+const PAGE_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
+const prerenderable = (d) => PAGE_ID.test(d.id) && !/\.html?$/i.test(d.id) && d.extras !== null;
+
+/** model.rs, split_paragraphs. */
+const paragraphsOf = (text) =>
+  text
+    .split('\n\n')
+    .flatMap((p) => p.split('\r\n\r\n'))
+    .map(rustTrim)
+    .filter(Boolean);
+
+/** model.rs, safe_http_url. */
+function safeHttpUrl(url) {
+  const u = rustTrim(url);
+  const lower = [...u].slice(0, 8).join('').replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const ok = (lower.startsWith('https://') && utf8Length(u) > 8) || (lower.startsWith('http://') && utf8Length(u) > 7);
+  const clean = !new RegExp(`[\\p{Cc}${WHITE}]`, 'u').test(u);
+  return ok && clean ? u : null;
+}
+
+/** browser.rs, capitalize (JavaScript's toUpperCase, as there). */
+const capitalize = (s) => {
+  const [first, ...rest] = [...s];
+  return first === undefined ? '' : first.toUpperCase() + rest.join('');
+};
+
+/** facets.rs, display_value. */
+const displayValue = (key, value) => {
+  if (key !== 'lang') return value;
+  const code = rustTrim(value).replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return Object.hasOwn(LANGUAGES, code) ? LANGUAGES[code] : value;
+};
+
+/**
+ * The document page of `order[k]` (the documents in date order, as the home page lists them),
+ * with links under `base`: a <main> to stand in for the app's.
+ */
+export function renderDocumentView(order, k, base) {
+  const e = escapeHtml;
+  const root = base.replace(/\/+$/, '');
+  const d = order[k];
+  // result_nav.rs: a neighbour's link keeps the results page it sits on.
+  const docHref = (doc, index) => {
+    const page = Math.floor(index / PER_PAGE) + 1;
+    return `${root}/doc/${encodeComponent(doc.id)}${page > 1 ? `?page=${page}` : ''}`;
+  };
+  const prev = order[k - 1];
+  const next = order[k + 1];
+  const nav =
+    `<nav class="result-nav" aria-label="Results">` +
+    (prev
+      ? `<a class="prev-result" href="${e(docHref(prev, k - 1))}" rel="prev" title="${e(prev.title)}">‹ Previous result</a>`
+      : `<span class="prev-result disabled">‹ Previous result</span>`) +
+    `<span class="result-position">Result ${k + 1} of ${order.length}</span>` +
+    (next
+      ? `<a class="next-result" href="${e(docHref(next, k + 1))}" rel="next" title="${e(next.title)}">Next result ›</a>`
+      : `<span class="next-result disabled">Next result ›</span>`) +
+    `</nav>`;
+
+  // document_meta.rs
+  const rows = [];
+  const facetLink = (key, v) => `${root}/?${key}=${encodeComponent(v)}`;
+  const push = (label, key, values) => {
+    const shown = values.filter(Boolean).map((v) => (key ? [displayValue(key, v), facetLink(key, v)] : [v, null]));
+    if (shown.length) rows.push([label, shown]);
+  };
+  push('People', 'person', d.people);
+  push('Places', 'place', d.places);
+  push('Subjects', 'subject', d.subjects);
+  push('Collection', 'collection', [d.collection]);
+  push('Source', null, [d.source]);
+  push('Language', 'lang', [d.language]);
+  for (const [key, shown] of d.extras) push(capitalize(key.replace(/[_-]/g, ' ')), null, [shown]);
+  push('Identifier', null, [d.id]);
+  const row = (label, dd) => `<div class="meta-row"><dt>${e(label)}</dt><dd>${dd}</dd></div>`;
+  const link = safeHttpUrl(d.url);
+  const meta =
+    `<dl class="doc-meta">` +
+    rows
+      .map(([label, values]) =>
+        row(label, values.map(([v, href]) => (href ? `<a class="meta-value" href="${e(href)}">${e(v)}</a>` : `<span class="meta-value">${e(v)}</span>`)).join('')),
+      )
+      .join('') +
+    (link ? row('Original', `<a href="${e(link)}" rel="external noopener noreferrer" target="_blank">${e(link)}</a>`) : '') +
+    (!link && rustTrim(d.url) ? row('Link (not opened: not a web address)', `<span class="meta-value">${e(d.url)}</span>`) : '') +
+    `</dl>`;
+
+  // highlighted_text.rs, with no query: the summary, the metadata, the full text.
+  const paragraphs = paragraphsOf(d.text);
+  const text = paragraphs.length
+    ? `<section class="doc-text" aria-label="Full text"><h2>Full text</h2>${paragraphs.map((p) => `<p>${e(p)}</p>`).join('')}</section>`
+    : '';
+  return (
+    `<main id="main" tabindex="-1" data-first-view="page"><article class="document">` +
+    `<div class="doc-nav"><p class="back"><a class="back-to-results" href="${e(`${root}/`)}">‹ Back to the archive</a></p>${nav}</div>` +
+    `<header class="doc-header">${d.date ? `<p class="doc-date">${e(formatRange(d.date, d.dateEnd))}</p>` : ''}<h1>${e(d.title)}</h1></header>` +
+    (d.summary ? `<p class="doc-summary">${e(d.summary)}</p>` : '') +
+    meta +
+    text +
+    `</article></main>`
+  );
+}
+
+/**
+ * The about page (src/ui/pages/about.rs) as the app first shows it, before the browser has said
+ * what it stores: what the archive is, its date span, browse links with counts
+ * (browse.rs, archive_facts), and "Checking what this browser keeps…".
+ */
+export function renderAboutView(bundle, base) {
+  const e = escapeHtml;
+  const root = base.replace(/\/+$/, '');
+  const { documents, meta } = bundle;
+  let first = null;
+  let last = null;
+  for (const d of documents) {
+    if (!d.date) continue;
+    const end = d.dateEnd ?? d.date;
+    if (!first || sortKey(d.date) < sortKey(first)) first = d.date;
+    if (!last || endKey(end) > endKey(last)) last = end;
+  }
+  const row = (key, label, value) => (value ? `<div class="meta-row" data-key="${key}"><dt>${label}</dt><dd>${e(value)}</dd></div>` : '');
+  const browse = facetsOf(documents)
+    .filter((f) => f.values.length > 0)
+    .map((f) => `<li><a href="${e(`${root}/browse/${f.slug}`)}">${f.values.length} ${f.plural.toLowerCase()}</a></li>`)
+    .join('');
+  return (
+    `<main id="main" tabindex="-1" data-first-view="page"><section class="about-page"><h1>About this archive</h1><dl class="about-facts">` +
+    row('title', 'Title', meta.title) +
+    row('description', 'Description', meta.description) +
+    row('publisher', 'Publisher', meta.publisher) +
+    row('licence', 'Licence', meta.licence) +
+    row('documents', 'Documents', String(documents.length)) +
+    row('span', 'Dates', first && last ? formatRange(first, last) : '') +
+    `</dl><h2>Browse</h2><ul class="about-browse">${browse}</ul><h2>Offline copy</h2><p>Checking what this browser keeps…</p></section></main>`
+  );
+}
+
+/** The documents in the app's browse order (archive.rs): dated first, by date, then bundle order. */
+const dateOrder = (documents) =>
+  [...documents].sort(
+    (x, y) => Number(!x.date) - Number(!y.date) || (x.date ? sortKey(x.date) : 0) - (y.date ? sortKey(y.date) : 0) || x.index - y.index,
+  );
+
+/**
+ * Writes the pages that stand for app routes on a host that serves <path>.html at <path>:
+ * about.html, and doc/<id>.html for every document that can have one. Each is `index` (the
+ * finished index.html) with that page in place of the home page, under its own title and
+ * description. Returns how many documents got one.
+ */
+async function writeRoutePages(dir, index) {
+  await rm(path.join(dir, 'doc'), { recursive: true, force: true });
+  await rm(path.join(dir, 'about.html'), { force: true });
+  const bytes = await readFile(path.join(dir, BUNDLE_PATH)).catch(() => null);
+  const bundle = bytes && readBundleForFirstView(bytes);
+  const home = /<!-- folio:first-view -->([\s\S]*?)<!-- \/folio:first-view -->/.exec(index)?.[1] ?? '';
+  const cut = home.indexOf('<main id="main" tabindex="-1" data-first-view="home">');
+  if (!bundle || cut < 0) return 0;
+  const header = home.slice(0, cut);
+  const base = /<base href="([^"]*)"/.exec(index)?.[1] ?? '/';
+  const site = bundle.title || 'Folio';
+  /** `index` showing `view` at `route` (relative to the base). */
+  const pageAt = (route, view, title, description) =>
+    index
+      .replace(FIRST_VIEW, () => `<!-- folio:first-view -->${header}${view}<!-- /folio:first-view -->`)
+      .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(title)}</title>`)
+      .replace(/(<meta name="description" content=")[^"]*(")/, (_, a, b) => `${a}${escapeHtml(description)}${b}`)
+      // public/first-view.js shows the page only at its own address.
+      .replace('<script src="first-view.js"', () => `<meta name="folio-first-view" content="${escapeHtml(route)}">\n    <script src="first-view.js"`);
+
+  const aboutDescription = /<meta name="description" content="([^"]*)"/.exec(index)?.[1] ?? '';
+  const about = pageAt('about', renderAboutView(bundle, base), `About – ${site}`, '');
+  await writeFile(path.join(dir, 'about.html'), about.replace(/(<meta name="description" content=")(")/, (_, a, b) => `${a}${aboutDescription}${b}`));
+
+  const order = dateOrder(bundle.documents);
+  await mkdir(path.join(dir, 'doc'), { recursive: true });
+  let written = 0;
+  for (let k = 0; k < order.length; k++) {
+    const d = order[k];
+    if (!prerenderable(d)) continue;
+    const view = renderDocumentView(order, k, base);
+    if (utf8Length(view) > MAX_FIRST_VIEW_BYTES * 4) continue;
+    const description = clip(d.summary || paragraphsOf(d.text)[0] || d.title, 200);
+    await writeFile(path.join(dir, 'doc', `${d.id}.html`), pageAt(`doc/${d.id}`, view, `${d.title} – ${site}`, description));
+    written++;
+  }
+  return written;
+}
+
 /**
  * index.html with trunk's preload of the WebAssembly handed to public/first-view.js (as its
  * data-wasm and data-wasm-integrity attributes), which starts that download at once on most
@@ -700,7 +943,7 @@ async function main() {
   index = await withFirstView(dir, index);
   index = moveWasmPreload(index);
 
-  const files = (await listFiles(dir)).filter((f) => !NOT_STORED.has(f));
+  const files = (await listFiles(dir)).filter((f) => !NOT_STORED.has(f) && !ROUTE_PAGE.test(f));
   if (!files.includes(BUNDLE_PATH)) console.warn(`post-build: warning: no ${BUNDLE_PATH} in the site`);
 
   // The build id covers every stored file; index.html with its id blanked, since the id goes in it.
@@ -715,6 +958,7 @@ async function main() {
   await writeFile(indexFile, index);
   contents.set('index.html', Buffer.from(index));
   await writeFile(path.join(dir, '404.html'), index);
+  const pages = debug ? 0 : await writeRoutePages(dir, index);
 
   const bundleBytes = contents.get(BUNDLE_PATH);
   const manifest = debug
@@ -736,7 +980,7 @@ async function main() {
 
   const kb = (n) => `${Math.round(n / 1024)} KB`;
   if (debug) console.log('post-build: debug build: sw.js removes itself; 404.html written');
-  else console.log(`post-build: build ${build}, bundle ${manifest.bundle?.hash ?? 'none'}; sw.js stores ${files.length} files (${kb(manifest.bytes)}); 404.html written`);
+  else console.log(`post-build: build ${build}, bundle ${manifest.bundle?.hash ?? 'none'}; sw.js stores ${files.length} files (${kb(manifest.bytes)}); 404.html, about.html and ${pages} document pages written`);
 }
 
 // Run by trunk or by hand; imported by the end-to-end tests for its functions.

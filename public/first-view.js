@@ -4,11 +4,13 @@
 //
 // 1. The theme the reader chose (the app's switch stores it; src/ui/browser.rs), so that a
 //    page in dark mode does not flash light while the WebAssembly loads.
-// 2. Whether the prerendered home page in index.html (.ci/post-build.mjs writes it from the
-//    bundle) may show: only on the home page itself, with no query, filter or page in the URL.
-//    Every other address (a search, /doc/…, /about, a deep link answered with 404.html) gets
-//    the same index.html, and there the home page would be wrong content: it stays hidden and
-//    is removed once parsed. The prerendered site header is right on every page and stays
+// 2. Whether the prerendered page (.ci/post-build.mjs writes it from the bundle) may show: the
+//    home page in index.html only on the home page itself, with no query, filter or page in the
+//    URL; the page of a route (doc/<id>.html or about.html, which name their route in
+//    <meta name="folio-first-view">) only at that route's address, with nothing after it. Any
+//    other address (a search, a deep link answered with 404.html or with index.html by a plain
+//    host) gets a file whose page would be wrong content there: it stays hidden and is removed
+//    once parsed. The prerendered site header is right on every page and stays
 //    until the app shows its own (src/ui/app.rs removes the whole first view then).
 // 3. When the WebAssembly and the bundle start downloading (post-build moves trunk's preload
 //    of the WebAssembly onto this script's data-wasm attributes): at once where the page waits
@@ -46,10 +48,13 @@
 
   var base = new URL(document.baseURI).pathname;
   var search = location.pathname === base;
+  var plain = location.search === '' || location.search === '?';
+  var route = document.querySelector('meta[name="folio-first-view"]');
+  var routePage = route && plain && location.pathname === base + route.getAttribute('content');
   // The search page is wide; its loading panel too (style.css), so nothing moves sideways.
   if (search) root.classList.add('route-search');
-  if (search && (location.search === '' || location.search === '?')) {
-    root.classList.add('first-view-home');
+  if ((search && plain && !route) || routePage) {
+    root.classList.add(routePage ? 'first-view-page' : 'first-view-home');
     window.folioFirstPaint = new Promise(function (resolve) {
       var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
       if (types.indexOf('paint') >= 0) {
@@ -71,7 +76,7 @@
   } else {
     startDownloads();
     document.addEventListener('DOMContentLoaded', function () {
-      var page = document.querySelector('[data-first-view="home"]');
+      var page = document.querySelector('[data-first-view="home"], [data-first-view="page"]');
       if (page) page.remove();
     });
   }

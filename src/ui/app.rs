@@ -1,9 +1,10 @@
 //! The app: starts loading the archive, then routes between the search page and document
 //! pages. While loading it shows progress; if loading fails it shows why.
 //!
-//! On the home page the reader already sees the archive while it loads: index.html carries a
-//! first view (the site header and the home page, prerendered by `.ci/post-build.mjs`, shown
-//! by `public/first-view.js`), which [`FirstViewHandoff`] replaces with the app's own page.
+//! On the home page and on a document's page the reader already sees the page while the app
+//! loads: index.html and doc/<id>.html carry a first view (the site header and the page,
+//! prerendered by `.ci/post-build.mjs`, shown by `public/first-view.js`), which
+//! [`FirstViewHandoff`] replaces with the app's own page.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -148,7 +149,8 @@ fn FirstViewHandoff() -> impl IntoView {
     let state = expect_context::<LoadSignal>();
     let first = expect_context::<FirstRender>();
     let location = use_location();
-    let home = expect_context::<Links>().search(&folio_core::url_state::SearchState::default());
+    // The first view shows the page at the address the app started at (if any page at all).
+    let start = current_address();
     let done = RwSignal::new(false);
     Effect::new(move |_| {
         if done.get() {
@@ -164,7 +166,7 @@ fn FirstViewHandoff() -> impl IntoView {
         location.pathname.track();
         location.search.track();
         if loading {
-            if !at_home(&home) {
+            if current_address() != start {
                 first.active.set(false);
                 remove_first_view(false);
             }
@@ -189,27 +191,30 @@ fn FirstViewHandoff() -> impl IntoView {
     });
 }
 
-/// Whether the first view's home page is on screen (`public/first-view.js` decided so).
+/// The first view's page (home or document), whichever `public/first-view.js` let show.
+const FIRST_VIEW_PAGE: &str = "[data-first-view=\"home\"], [data-first-view=\"page\"]";
+
+/// Whether the first view's page is on screen (`public/first-view.js` decided so).
 fn first_view_shown() -> bool {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| {
-            d.query_selector(".first-view-home [data-first-view=\"home\"]")
-                .ok()
-                .flatten()
+            d.query_selector(
+                ".first-view-home [data-first-view=\"home\"], .first-view-page [data-first-view=\"page\"]",
+            )
+            .ok()
+            .flatten()
         })
         .is_some()
 }
 
-/// Whether the window shows `home` with no query (the first view's page).
-fn at_home(home: &str) -> bool {
-    let Some(loc) = web_sys::window().map(|w| w.location()) else {
-        return false;
-    };
-    loc.pathname().is_ok_and(|p| p == home) && loc.search().is_ok_and(|q| q.is_empty() || q == "?")
+/// The window's path and query.
+fn current_address() -> Option<(String, String)> {
+    let loc = web_sys::window()?.location();
+    Some((loc.pathname().ok()?, loc.search().ok()?))
 }
 
-/// Removes the first view: all of it, or only its home page. What the reader typed into its
+/// Removes the first view: all of it, or only its page (home or document). What the reader typed into its
 /// search box meanwhile goes on in the app's (the search runs), focus included.
 fn remove_first_view(all: bool) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
@@ -230,7 +235,7 @@ fn remove_first_view(all: bool) {
     let selector = if all {
         "[data-first-view]"
     } else {
-        "[data-first-view=\"home\"]"
+        FIRST_VIEW_PAGE
     };
     if let Ok(nodes) = doc.query_selector_all(selector) {
         for i in 0..nodes.length() {
@@ -246,7 +251,7 @@ fn remove_first_view(all: bool) {
         let classes = root.get_attribute("class").unwrap_or_default();
         let kept: Vec<&str> = classes
             .split_whitespace()
-            .filter(|c| *c != "first-view-home")
+            .filter(|c| *c != "first-view-home" && *c != "first-view-page")
             .collect();
         let _ = root.set_attribute("class", &kept.join(" "));
     }

@@ -1,7 +1,8 @@
 // The first view: index.html carries the site header and the home page, prerendered from the
 // bundle by .ci/post-build.mjs, so the reader sees the archive before the WebAssembly runs;
 // public/first-view.js shows that page on the home page only; the app replaces it with its own
-// page (src/ui/app.rs), without a visible change.
+// page (src/ui/app.rs), without a visible change. Each document has a page of its own too,
+// doc/<id>.html, which a GitHub-Pages-like host serves at the document's address.
 //
 // Each test holds or blocks the .wasm through Playwright's routing to look at the page before
 // the app runs. Other bundles are tried on copies of the built site, with the post-build hook
@@ -9,6 +10,7 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +24,9 @@ const skip = sampleMissing();
 const POST_BUILD = path.join(REPO_ROOT, '.ci', 'post-build.mjs');
 const FIRST_VIEW = '[data-first-view]';
 const FIRST_HOME = '[data-first-view="home"]';
+const FIRST_PAGE = '[data-first-view="page"]';
+// What the app's document page adds below the full text (the first view stops above it).
+const BELOW_TEXT = 'section.cite, section.related';
 
 /** Holds every .wasm request until `release()`; `block: true` fails them instead. */
 async function holdWasm(page, { block = false } = {}) {
@@ -48,12 +53,16 @@ async function waitForApp(page) {
  * tests wait for, its search box named by its label alone, bar heights as classes instead of
  * style attributes, the theme switch's state drawn by the stylesheet).
  */
-function visibleHtml(page) {
-  return page.evaluate(() => {
+function visibleHtml(page, drop = null) {
+  return page.evaluate((drop) => {
     const shown = [...document.body.children].filter((e) => e.tagName !== 'NOSCRIPT' && getComputedStyle(e).display !== 'none');
     const html = shown
       .filter((e) => !e.matches('.update-status'))
-      .map((e) => e.outerHTML)
+      .map((e) => {
+        const copy = e.cloneNode(true);
+        if (drop) for (const x of copy.querySelectorAll(drop)) x.remove();
+        return copy.outerHTML;
+      })
       .join('');
     return html
       .replace(/<!---->/g, '')
@@ -73,7 +82,7 @@ function visibleHtml(page) {
       })
       .replace(/<span aria-hidden="true" class="theme-icon"><\/span>/g, '<span class="theme-icon"></span>')
       .replace(/></g, '>\n<');
-  });
+  }, drop);
 }
 
 /**
@@ -124,6 +133,44 @@ async function expectSameAsApp(page, url) {
   return before;
 }
 
+/** Where the document page's title, summary, metadata and text are drawn. */
+function docBoxes(page) {
+  return page.evaluate(() =>
+    ['.document h1', '.doc-summary', '.doc-meta', '.doc-text', '.result-nav']
+      .map((sel) => document.querySelector(`${sel}`))
+      .filter((e) => e && e.getClientRects().length)
+      .map((e) => {
+        const r = e.getBoundingClientRect();
+        return [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 10) / 10).join(',');
+      }),
+  );
+}
+
+/**
+ * Opens a document's address on a Pages-like host with the .wasm held, reads the prerendered
+ * page, lets the app in and reads its page down to the full text; asserts that both are the
+ * same, drawn in the same place, under the same title. Returns the first view's HTML.
+ */
+async function expectSameDocAsApp(page, siteUrl, id) {
+  const release = await holdWasm(page);
+  const response = await page.goto(docUrl(siteUrl, id));
+  assert.equal(response.status(), 200, `the host should answer with doc/${id}.html`);
+  await page.locator(`${FIRST_PAGE} .document h1`).waitFor({ state: 'visible' });
+  const before = await visibleHtml(page);
+  const boxesBefore = await docBoxes(page);
+  const titleBefore = await page.title();
+  release();
+  await page.locator('section.cite').waitFor({ state: 'visible' });
+  await page.waitForFunction((sel) => !document.querySelector(sel), FIRST_VIEW);
+  const afterwards = await visibleHtml(page, BELOW_TEXT);
+  assert.ok(before === afterwards, `the document's first view should be the app's page, but they differ:\n${firstDifferences(before, afterwards)}`);
+  assert.deepEqual(await docBoxes(page), boxesBefore, 'the document should stay where the first view drew it');
+  assert.equal(await page.title(), titleBefore, 'the page title should stay');
+  assert.equal(await page.locator('article.document').count(), 1, 'exactly one document should be left');
+  assert.equal(await page.locator('header.site-header').count(), 1, 'exactly one site header should be left');
+  return before;
+}
+
 /** A copy of the built site publishing `bundleFile`, through the post-build hook as a publisher would. */
 async function siteWith(bundleFile) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-first-view-'));
@@ -147,6 +194,14 @@ function awkwardDocuments() {
     { id: 'spaces', title: '  Spaced   out  title ', date: '1907', summary: '  Lines\n\nand\ttabs   collapse.  ', collection: 'Letters', source: 'Archive & Co' },
     { id: 'a/b?c#d e%f', title: 'An id that needs encoding', date: '1908', summary: 'Six hundred bytes of multi-byte text: ' + 'é'.repeat(280) },
     { id: 'undated', title: 'Undated', summary: 'No date at all.' },
+    {
+      id: 'extras.v2', title: 'Extra fields', date: '1909-10-11', summary: 'Fields the format does not name.', language: 'EN',
+      type: 'memorandum', word_count: 5, pages: [1, 2, 'iii', null], flag: true, no: false, blank: '  ', 'archival-source': '761.00/1', élan: 'vital',
+      url: ' https://example.org/a?b=c&d ', people: ['  Ngô Đình Diệm ', 'Ngô Đình Diệm'], places: 'Saigon',
+      text: 'First paragraph\nwith a line break.\n\n\n\nSecond & <last> paragraph.\r\n\r\nThird, after Windows breaks.',
+    },
+    { id: 'unsafe-link', title: 'Unsafe link', date: '1910', url: 'javascript:alert(1)', source: 'Box 3 <folder>', collection: 'Letters' },
+    { id: 'object-extra', title: 'An extra the page cannot prerender', date: '1911', details: { a: 1 }, summary: 'The app shows it.' },
     ...Array.from({ length: 14 }, (_, i) => ({
       id: `filler-${i}`,
       title: `Filler ${i}`,
@@ -221,7 +276,7 @@ describe('the first view', { skip }, () => {
           if (document.readyState === 'interactive') window.__homeShown = document.documentElement.classList.contains('first-view-home');
         });
       });
-      const response = await s.page.goto(docUrl(pages.url, bundle.documents[0].id));
+      const response = await s.page.goto(docUrl(pages.url, 'no-such-document'));
       assert.equal(response.status(), 404, 'the host answers a deep link with 404.html');
       assert.equal(await s.page.evaluate(() => window.__homeShown), false, 'the home page is not let show');
       assert.equal(await s.page.locator(FIRST_HOME).count(), 0);
@@ -242,6 +297,86 @@ describe('the first view', { skip }, () => {
     assert.equal(await s.page.locator('header.site-header').count(), 1);
     assert.equal(squash(await s.page.locator('.site-title').textContent()), bundle.archive.title);
     s.session.expectCleanConsole();
+  });
+
+  it("shows a document's own page before the WebAssembly runs, at its address on a Pages-like host", async () => {
+    const pages = await serveDist({ pages: true });
+    try {
+      await holdWasm(s.page, { block: true });
+      const order = bundle.documents.map((d, i) => [d, i]).filter(([d]) => d.date)
+        .sort(([a, i], [b, j]) => a.date.localeCompare(b.date) || i - j).map(([d]) => d);
+      const k = 5;
+      const doc = order[k];
+      const response = await s.page.goto(docUrl(pages.url, doc.id));
+      assert.equal(response.status(), 200, 'the host answers with the prerendered page');
+      const view = s.page.locator(FIRST_PAGE);
+      await view.waitFor({ state: 'visible' });
+      assert.equal(squash(await view.locator('h1').textContent()), squash(doc.title));
+      assert.equal(squash(await view.locator('.doc-summary').textContent()), squash(doc.summary));
+      assert.equal(squash(await view.locator('.result-position').textContent()), `Result ${k + 1} of ${bundle.documents.length}`);
+      assert.equal(await view.locator('a.next-result').getAttribute('href'), `${BASE}doc/${encodeURIComponent(order[k + 1].id)}`);
+      assert.equal(await view.locator('a.back-to-results').getAttribute('href'), BASE);
+      assert.equal(await s.page.title(), `${doc.title} – ${bundle.archive.title}`);
+      assert.match(await s.page.locator('meta[name="description"]').getAttribute('content'), new RegExp(`^${squash(doc.summary).slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      assert.equal(await s.page.locator('main:not([data-first-view])').isVisible(), false, "the app's own page should wait out of sight");
+      assert.equal(await s.page.locator(FIRST_HOME).count(), 0);
+      s.session.expectCleanConsole({ ignore: [/wasm|WebAssembly|Failed to load resource|net::ERR_FAILED|TypeError/i] });
+    } finally {
+      await pages.close();
+    }
+  });
+
+  it('is the document page the app shows, drawn in the same place, on a phone and on a wide screen', async () => {
+    const pages = await serveDist({ pages: true });
+    try {
+      const ids = [bundle.documents[0].id, bundle.documents[bundle.documents.length - 1].id, bundle.documents.find((d) => d.url && d.people?.length && d.language)?.id ?? bundle.documents[1].id];
+      for (const id of ids) await expectSameDocAsApp(s.page, pages.url, id);
+      await s.page.setViewportSize({ width: 1280, height: 900 });
+      await expectSameDocAsApp(s.page, pages.url, ids[2]);
+      await s.page.setViewportSize({ width: 390, height: 844 });
+      s.session.expectCleanConsole();
+    } finally {
+      await pages.close();
+    }
+  });
+
+  it('is the about page the app shows, at /about on a Pages-like host (status 200, not 404.html)', async () => {
+    const pages = await serveDist({ pages: true });
+    try {
+      // What the browser says it stores arrives later, in the app only: left out of both.
+      const offline = '.about-offline, .about-update, .about-page > p';
+      const release = await holdWasm(s.page);
+      const response = await s.page.goto(`${pages.url}about`);
+      assert.equal(response.status(), 200, 'the host should answer with about.html');
+      await s.page.locator(`${FIRST_PAGE} .about-page h1`).waitFor({ state: 'visible' });
+      assert.equal(await s.page.title(), `About – ${bundle.archive.title}`);
+      assert.equal(squash(await s.page.locator(`${FIRST_PAGE} [data-key="documents"] dd`).textContent()), String(bundle.documents.length));
+      const before = await visibleHtml(s.page, offline);
+      release();
+      await s.page.waitForFunction((sel) => !document.querySelector(sel), FIRST_VIEW);
+      await s.page.locator('.about-offline').waitFor();
+      const afterwards = await visibleHtml(s.page, offline);
+      assert.ok(before === afterwards, `the about page's first view should be the app's page, but they differ:\n${firstDifferences(before, afterwards)}`);
+      assert.equal(await s.page.locator('.about-page').count(), 1);
+      s.session.expectCleanConsole();
+    } finally {
+      await pages.close();
+    }
+  });
+
+  it("does not show a document's page at an address with more after it: the app renders that one", async () => {
+    const pages = await serveDist({ pages: true });
+    try {
+      await holdWasm(s.page, { block: true });
+      const doc = bundle.documents[3];
+      const response = await s.page.goto(`${docUrl(pages.url, doc.id)}?q=treaty`);
+      assert.equal(response.status(), 200);
+      await s.page.waitForLoadState('domcontentloaded');
+      assert.equal(await s.page.locator(FIRST_PAGE).count(), 0, 'the document page should be gone from the page');
+      assert.equal(await s.page.locator('header.site-header').first().isVisible(), true, 'the header is right on every page');
+    } finally {
+      await pages.close();
+    }
   });
 
   it('keeps the loading view for a search while the archive loads', async () => {
@@ -350,10 +485,10 @@ describe('the first view of other bundles', { skip }, () => {
   });
 
   /** Serves a copy of the site with `bundleFile` and runs `check(url)` against it. */
-  async function withSite(bundleFile, check) {
+  async function withSite(bundleFile, check, { pages = false } = {}) {
     const dir = await siteWith(bundleFile);
     dirs.push(dir);
-    const site = await serveDist({ root: dir });
+    const site = await serveDist({ root: dir, pages });
     try {
       await check(site.url, dir);
     } finally {
@@ -370,6 +505,20 @@ describe('the first view of other bundles', { skip }, () => {
     });
   });
 
+  it('escapes the text of a hostile bundle on its document pages too: it stays text, nothing runs', async () => {
+    const docs = readBundle(fixture('markup.json')).documents;
+    await withSite(fixture('markup.json'), async (url, dir) => {
+      const made = docs.filter((d) => existsSync(path.join(dir, 'doc', `${d.id}.html`)));
+      assert.ok(made.length > 0, 'some documents of the fixture should have pages');
+      const wires = await armTripwires(s.page);
+      for (const d of made) {
+        const html = await expectSameDocAsApp(s.page, url, d.id);
+        assert.doesNotMatch(html, /<(script|img|iframe|svg|object|embed)\b/i);
+        await expectNothingRan(s.page, wires);
+      }
+    }, { pages: true });
+  });
+
   it('is the app page for awkward ids', async () => {
     await withSite(fixture('awkward-ids.json'), async (url) => {
       await expectSameAsApp(s.page, url);
@@ -384,6 +533,28 @@ describe('the first view of other bundles', { skip }, () => {
       await expectSameAsApp(s.page, url);
       s.session.expectCleanConsole();
     });
+  });
+
+  it('follows the app on document pages: extras, links that are not web addresses, paragraphs, lists, languages', async () => {
+    const file = path.join(scratch.dir, 'awkward-docs.json');
+    const docs = awkwardDocuments();
+    await writeBundle(file, docs, { title: 'Awkward <doc> pages' });
+    await withSite(file, async (url, dir) => {
+      const made = docs.filter((d) => existsSync(path.join(dir, 'doc', `${d.id}.html`))).map((d) => d.id);
+      // Ids that are not plain file names, and extras Rust could write differently, get none:
+      // the host answers with 404.html and the app renders them.
+      assert.ok(!made.includes('a/b?c#d e%f') && !made.includes('object-extra'));
+      assert.ok(made.includes('extras.v2') && made.includes('unsafe-link') && made.includes('no-summary'));
+      for (const id of made) await expectSameDocAsApp(s.page, url, id);
+      const extras = await s.page.goto(docUrl(url, 'extras.v2')).then(() => s.page.locator('.doc-meta').innerText());
+      assert.match(extras, /Pages\s+1; 2; iii/);
+      assert.match(extras, /Archival source\s+761\.00\/1/);
+      assert.match(extras, /Élan\s+vital/);
+      const response = await s.page.goto(docUrl(url, 'object-extra'));
+      assert.equal(response.status(), 404);
+      await s.page.locator('h1', { hasText: 'An extra the page cannot prerender' }).waitFor();
+      s.session.expectCleanConsole({ ignore: [/status of 404/] });
+    }, { pages: true });
   });
 
   it('is left out for a bundle with flawed documents (the app reads it differently)', async () => {

@@ -1,7 +1,7 @@
 // Lighthouse on the release build, served the way GitHub Pages serves it: under the sub-path,
-// with gzip and `Cache-Control: max-age=600`. One difference: a deep link is answered with
-// index.html and status 200 (SPA fallback) rather than 404.html and status 404, because
-// Lighthouse refuses to audit a page that came with a 404; the page itself is the same. Uses npm's
+// with gzip and `Cache-Control: max-age=600`, a route answered by its prerendered page
+// (doc/<id>.html, about.html) and an unknown path by 404.html with status 404 (Lighthouse
+// refuses to audit such a page: audit the pages that exist). Uses npm's
 // `lighthouse` with Debian's Chromium (CHROME_PATH, /usr/bin/chromium by default); never
 // downloads a browser. A measurement, not a test: it prints the four category scores and every
 // audit that did not pass, and saves the HTML reports in tests/e2e/output/.
@@ -51,7 +51,7 @@ function parseArgs(argv) {
  * it, and the ten-minute cache lifetime that Pages sets on every file.
  */
 async function startPagesLikeHost(dist) {
-  const inner = await startServer({ root: dist, base: baseOf(dist), pages: false, port: 0 });
+  const inner = await startServer({ root: dist, base: baseOf(dist), pages: true, port: 0 });
   const pack = promisify(gzip);
   const front = createServer(async (req, res) => {
     try {

@@ -222,11 +222,23 @@ describe('the sample archive on a GitHub-Pages-like host', { skip: no404Page }, 
   const server = useServer({ pages: true });
   const s = useBrowser();
 
-  it('shows a document from a deep link that the host answers with 404.html', async () => {
+  it("shows a document from a deep link, which the host answers with the document's own page", async () => {
     const response = await s.page.goto(docUrl(server.url, deepDoc.id));
-    assert.equal(response.status(), 404, 'the host should have answered with its 404 page');
+    assert.equal(response.status(), 200, 'the host should have answered with doc/<id>.html');
     await waitForDocument(s.page);
+    await s.page.waitForFunction(() => !document.querySelector('[data-first-view]'));
     assert.equal(await headingText(s.page), squash(deepDoc.title));
+    s.session.expectCleanConsole();
+  });
+
+  it('shows the not-found page for an unknown document (404.html), and a search deep link (index.html)', async () => {
+    // First: once the service worker runs, it answers every page with the stored index.html.
+    let response = await s.page.goto(docUrl(server.url, 'no-such-document'));
+    assert.equal(response.status(), 404, 'the host should have answered with its 404 page');
+    await s.page.locator('h1', { hasText: /not found/i }).waitFor();
+    response = await s.page.goto(`${server.url}?q=${encodeURIComponent('treaty')}&page=1`);
+    assert.equal(response.status(), 200);
+    await waitForResults(s.page);
     s.session.expectCleanConsole({ ignore: [/status of 404/] });
   });
 });
