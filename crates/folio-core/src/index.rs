@@ -3,8 +3,9 @@
 //! For every folded word the index keeps which documents contain it, how often in each
 //! field, and at which word positions (for phrases and proximity). Postings are stored
 //! compactly, as bytes: per document a varint doc-number delta, a byte with one bit per
-//! field present, and a varint count per present field; positions live in a parallel byte
-//! stream, delta-encoded per field. That keeps memory near a few bytes per occurrence, so
+//! field present, a varint count per present field, and, for more than a few occurrences,
+//! the byte length of its positions; positions live in a parallel byte stream,
+//! delta-encoded per field. That keeps memory near a few bytes per occurrence, so
 //! tens of thousands of documents fit in a browser tab.
 //!
 //! The term dictionary is a sorted list: exact words by binary search, prefixes as one
@@ -30,6 +31,11 @@ const MAX_POOL: usize = 32 << 20;
 
 /// Gap left between the items of a list field, so a phrase never spans two people.
 const ITEM_GAP: u32 = 2;
+
+/// A posting with more occurrences than this also stores the byte length of its positions,
+/// so a reader that looked at a few of them (a phrase found early in a document) steps over
+/// the rest at once instead of reading through them.
+const LONG_POSITIONS: u32 = 8;
 
 fn get_varint(bytes: &[u8], at: &mut usize) -> u32 {
     let mut v = 0u32;
@@ -414,6 +420,9 @@ impl IndexBuilder {
                 pool.put_varint(&mut t.post, o.counts[fields.trailing_zeros() as usize]);
                 fields &= fields - 1;
             }
+            if o.counts.iter().sum::<u32>() > LONG_POSITIONS {
+                pool.put_varint(&mut t.post, t.pos.len() as u32 - o.mark);
+            }
             t.last_doc = doc_no;
             t.df += 1;
         }
@@ -627,15 +636,24 @@ pub struct PostingIter<'a> {
     last_tf: [u16; FIELD_COUNT],
     /// Total occurrences of the posting just returned (to skip its positions).
     pending: u32,
+    /// The byte length of the positions of the posting just returned, when it is stored.
+    pos_len: Option<u32>,
+    /// Where those positions end, once a cursor has found where they start.
+    pos_end: Option<usize>,
 }
 
 /// Moves `at` past `n` varints (a varint ends with a byte below 0x80).
 fn skip_varints(bytes: &[u8], at: &mut usize, mut n: usize) {
     let rest = bytes.get(*at..).unwrap_or(&[]);
-    // Whole chunks of 8 bytes while they end fewer varints than are left to skip.
+    // Whole chunks of 8 bytes while they end fewer varints than are left to skip; a chunk's
+    // varint ends are its bytes with the high bit clear, counted in one word (a phrase of
+    // common words skips most of the positions of each of its documents).
     let mut used = 0;
     for chunk in rest.chunks_exact(8) {
-        let ends = chunk.iter().filter(|&&b| b < 0x80).count();
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let ends = (!u64::from_le_bytes(word) & 0x8080_8080_8080_8080).count_ones() as usize;
         if ends >= n {
             break;
         }
@@ -660,7 +678,12 @@ impl<'a> Iterator for PostingIter<'a> {
     type Item = Posting;
 
     fn next(&mut self) -> Option<Posting> {
-        // The positions of the previous posting are skipped later, if ever.
+        // The positions of the previous posting are stepped over if their end is known, else
+        // skipped later, if ever.
+        if let Some(end) = self.pos_end.take() {
+            self.pos_at = end;
+            self.pending = 0;
+        }
         self.skip += self.pending as usize;
         self.pending = 0;
         if self.at >= self.post.len() {
@@ -680,6 +703,7 @@ impl<'a> Iterator for PostingIter<'a> {
                 total += c;
             }
         }
+        self.pos_len = (total > LONG_POSITIONS).then(|| get_varint(self.post, &mut self.at));
         self.pending = total;
         self.last_tf = tf;
         Some(Posting { doc: self.doc, tf })
@@ -694,6 +718,7 @@ impl<'a> PostingIter<'a> {
         let mut at = self.pos_at;
         skip_varints(self.pos, &mut at, std::mem::take(&mut self.skip));
         self.pos_at = at;
+        self.pos_end = self.pos_len.map(|n| at + n as usize);
         Positions {
             bytes: self.pos,
             at,
@@ -714,6 +739,7 @@ impl<'a> PostingIter<'a> {
     /// Like [`PostingIter::positions`], into a reused buffer (cleared first).
     pub fn positions_into(&mut self, out: &mut Vec<(u8, u32)>) {
         out.clear();
+        self.pos_end = None;
         let mut at = self.pos_at;
         skip_varints(self.pos, &mut at, std::mem::take(&mut self.skip));
         let mut read = 0;
@@ -836,6 +862,8 @@ impl Index {
             skip: 0,
             last_tf: [0; FIELD_COUNT],
             pending: 0,
+            pos_len: None,
+            pos_end: None,
         }
     }
 
@@ -1199,6 +1227,37 @@ mod tests {
             let (once, often) = (once.freeze(), often.freeze());
             prop_assert!(once.term_count() > 0);
             prop_assert_eq!(dump(&often), dump(&once));
+        }
+
+        /// However much of each posting's positions a cursor reads (none, some, all), the
+        /// positions of the postings after it read right: long ones are stepped over by their
+        /// stored length, short ones skipped varint by varint.
+        #[test]
+        fn partly_read_positions_leave_the_next_postings_right(
+            texts in proptest::collection::vec("(a |b |c ){0,40}", 1..12),
+            takes in proptest::collection::vec(0usize..20, 12),
+        ) {
+            let docs: Vec<Document> = texts.iter().map(|t| doc("a", t)).collect();
+            let idx = Index::build(&docs);
+            let full = dump(&idx);
+            for (t, (_, _, _, want)) in full.iter().enumerate() {
+                let mut it = idx.postings(t);
+                let mut k = 0;
+                while let Some(p) = it.next() {
+                    // Every other posting: a cursor that stops early; the others: read whole.
+                    let (_, ref positions) = want[k];
+                    if k % 2 == 0 {
+                        let n = takes[k % takes.len()];
+                        let got: Vec<_> = it.position_cursor().take(n).collect();
+                        prop_assert_eq!(&got[..], &positions[..n.min(positions.len())]);
+                    } else {
+                        prop_assert_eq!(&it.positions(), positions);
+                    }
+                    prop_assert_eq!(p, want[k].0);
+                    k += 1;
+                }
+                prop_assert_eq!(k, want.len());
+            }
         }
 
         /// The compact postings decode to exactly what a naive count gives.

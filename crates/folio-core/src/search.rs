@@ -494,6 +494,9 @@ impl<'a> Eval<'a> {
         let mut cur: Vec<Option<crate::index::Posting>> =
             iters.iter_mut().map(|it| it.next()).collect();
         let mut out = Vec::new();
+        // Reused from document to document (no allocation per candidate).
+        let mut cursors: Vec<crate::index::Positions<'_>> = Vec::with_capacity(ids.len());
+        let mut heads: Vec<Option<(u8, u32)>> = Vec::with_capacity(ids.len());
         'docs: loop {
             let mut target = 0u32;
             for c in &cur {
@@ -522,9 +525,10 @@ impl<'a> Eval<'a> {
             if self.only.is_none_or(|o| o == target) {
                 // Positions read lazily and in step: a phrase is usually found at its first
                 // occurrence, long before the end of the document's positions.
-                let mut cursors: Vec<_> = iters.iter_mut().map(|it| it.position_cursor()).collect();
-                let mut heads: Vec<Option<(u8, u32)>> =
-                    cursors.iter_mut().skip(1).map(|c| c.next()).collect();
+                cursors.clear();
+                cursors.extend(iters.iter_mut().map(|it| it.position_cursor()));
+                heads.clear();
+                heads.extend(cursors.iter_mut().skip(1).map(|c| c.next()));
                 let (first, rest) = cursors.split_at_mut(1);
                 let hit = first[0].any(|(f, p)| {
                     field.is_none_or(|fl| fl as u8 == f)
