@@ -154,6 +154,7 @@ async fn fetch_bytes(report: &impl Fn(LoadState)) -> Result<Vec<u8>, LoadError> 
             slice_start = js_sys::Date::now();
         }
     }
+    mark("folio:downloaded");
     report(LoadState::Fetching {
         received: bytes.len() as u64,
         total,
@@ -181,6 +182,8 @@ async fn try_load(report: &impl Fn(LoadState)) -> Result<(Archive, LoadReport), 
     mark("folio:parse");
     let text = bundle_text(&bytes)?;
     mark("folio:text");
+    // The text checked and the outline read are two tasks (each scans the whole file).
+    yield_to_browser().await;
     let mut reader = BundleReader::new(&text)?;
     mark("folio:outline");
     let total = reader.total();
