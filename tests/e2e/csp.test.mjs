@@ -6,7 +6,7 @@
 // are each blocked and reported.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 
@@ -40,10 +40,12 @@ function policyOf(html) {
 }
 
 describe('the Content-Security-Policy', { skip }, () => {
-  const pages = ['index.html', '404.html'].filter((f) => !skip && existsSync(path.join(DIST_DIR, f)));
+  // index.html, its copy, and the prerendered route pages (about, every document).
+  const docPages = skip || !existsSync(path.join(DIST_DIR, 'doc')) ? [] : readdirSync(path.join(DIST_DIR, 'doc')).map((f) => `doc/${f}`);
+  const pages = ['index.html', '404.html', 'about.html', ...docPages].filter((f) => !skip && existsSync(path.join(DIST_DIR, f)));
 
   it('is strict in every built page, which holds no inline script, handler or style', () => {
-    assert.ok(pages.includes('index.html'));
+    assert.ok(pages.includes('index.html') && pages.includes('about.html') && docPages.length > 0);
     for (const file of pages) {
       const html = readFileSync(path.join(DIST_DIR, file), 'utf8');
       const policy = policyOf(html);
