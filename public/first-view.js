@@ -14,8 +14,8 @@
 //    until the app shows its own (src/ui/app.rs removes the whole first view then).
 // 3. When the WebAssembly and the bundle start downloading (post-build moves trunk's preload
 //    of the WebAssembly onto this script's data-wasm attributes): at once where the page waits
-//    for the app, but on the home page only after the first view is painted, so that its
-//    paint never shares the connection with a megabyte of code. public/boot.js waits for the
+//    for the app, but where a prerendered page shows (home, document, about) only after it is
+//    painted, so that its paint never shares the connection with a megabyte of code. public/boot.js waits for the
 //    same moment (window.folioFirstPaint).
 //
 // It also marks the search page (any query), whose loading panel is laid out as wide as the

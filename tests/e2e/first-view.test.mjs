@@ -216,6 +216,8 @@ function awkwardDocuments() {
 
 describe('the first view', { skip }, () => {
   const server = useServer();
+  // Like GitHub Pages: doc/<id>.html and about.html answer their routes, 404.html the rest.
+  const pagesHost = useServer({ pages: true });
   const s = useBrowser({ serviceWorkers: 'block', viewport: { width: 390, height: 844 } });
   const bundle = skip ? null : readBundle(path.join(DIST_DIR, 'data', 'archive.json'));
 
@@ -267,23 +269,18 @@ describe('the first view', { skip }, () => {
   }
 
   it('is hidden before the first paint on a deep link answered with 404.html (Pages-like host)', async () => {
-    const pages = await serveDist({ pages: true });
-    try {
-      await holdWasm(s.page, { block: true });
-      // Read as the body starts to parse: first-view.js has run, nothing is painted yet.
-      await s.page.addInitScript(() => {
-        document.addEventListener('readystatechange', () => {
-          if (document.readyState === 'interactive') window.__homeShown = document.documentElement.classList.contains('first-view-home');
-        });
+    await holdWasm(s.page, { block: true });
+    // Read as the body starts to parse: first-view.js has run, nothing is painted yet.
+    await s.page.addInitScript(() => {
+      document.addEventListener('readystatechange', () => {
+        if (document.readyState === 'interactive') window.__homeShown = document.documentElement.classList.contains('first-view-home');
       });
-      const response = await s.page.goto(docUrl(pages.url, 'no-such-document'));
-      assert.equal(response.status(), 404, 'the host answers a deep link with 404.html');
-      assert.equal(await s.page.evaluate(() => window.__homeShown), false, 'the home page is not let show');
-      assert.equal(await s.page.locator(FIRST_HOME).count(), 0);
-      assert.equal(await s.page.locator('header.site-header').isVisible(), true, 'the header is right on every page');
-    } finally {
-      await pages.close();
-    }
+    });
+    const response = await s.page.goto(docUrl(pagesHost.url, 'no-such-document'));
+    assert.equal(response.status(), 404, 'the host answers a deep link with 404.html');
+    assert.equal(await s.page.evaluate(() => window.__homeShown), false, 'the home page is not let show');
+    assert.equal(await s.page.locator(FIRST_HOME).count(), 0);
+    assert.equal(await s.page.locator('header.site-header').isVisible(), true, 'the header is right on every page');
   });
 
   it('gives way to the app on a document page with its header kept, then to the document', async () => {
@@ -300,83 +297,63 @@ describe('the first view', { skip }, () => {
   });
 
   it("shows a document's own page before the WebAssembly runs, at its address on a Pages-like host", async () => {
-    const pages = await serveDist({ pages: true });
-    try {
-      await holdWasm(s.page, { block: true });
-      const order = bundle.documents.map((d, i) => [d, i]).filter(([d]) => d.date)
-        .sort(([a, i], [b, j]) => a.date.localeCompare(b.date) || i - j).map(([d]) => d);
-      const k = 5;
-      const doc = order[k];
-      const response = await s.page.goto(docUrl(pages.url, doc.id));
-      assert.equal(response.status(), 200, 'the host answers with the prerendered page');
-      const view = s.page.locator(FIRST_PAGE);
-      await view.waitFor({ state: 'visible' });
-      assert.equal(squash(await view.locator('h1').textContent()), squash(doc.title));
-      assert.equal(squash(await view.locator('.doc-summary').textContent()), squash(doc.summary));
-      assert.equal(squash(await view.locator('.result-position').textContent()), `Result ${k + 1} of ${bundle.documents.length}`);
-      assert.equal(await view.locator('a.next-result').getAttribute('href'), `${BASE}doc/${encodeURIComponent(order[k + 1].id)}`);
-      assert.equal(await view.locator('a.back-to-results').getAttribute('href'), BASE);
-      assert.equal(await s.page.title(), `${doc.title} – ${bundle.archive.title}`);
-      assert.match(await s.page.locator('meta[name="description"]').getAttribute('content'), new RegExp(`^${squash(doc.summary).slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-      assert.equal(await s.page.locator('main:not([data-first-view])').isVisible(), false, "the app's own page should wait out of sight");
-      assert.equal(await s.page.locator(FIRST_HOME).count(), 0);
-      s.session.expectCleanConsole({ ignore: [/wasm|WebAssembly|Failed to load resource|net::ERR_FAILED|TypeError/i] });
-    } finally {
-      await pages.close();
-    }
+    await holdWasm(s.page, { block: true });
+    const order = bundle.documents.map((d, i) => [d, i]).filter(([d]) => d.date)
+      .sort(([a, i], [b, j]) => a.date.localeCompare(b.date) || i - j).map(([d]) => d);
+    const k = 5;
+    const doc = order[k];
+    const response = await s.page.goto(docUrl(pagesHost.url, doc.id));
+    assert.equal(response.status(), 200, 'the host answers with the prerendered page');
+    const view = s.page.locator(FIRST_PAGE);
+    await view.waitFor({ state: 'visible' });
+    assert.equal(squash(await view.locator('h1').textContent()), squash(doc.title));
+    assert.equal(squash(await view.locator('.doc-summary').textContent()), squash(doc.summary));
+    assert.equal(squash(await view.locator('.result-position').textContent()), `Result ${k + 1} of ${bundle.documents.length}`);
+    assert.equal(await view.locator('a.next-result').getAttribute('href'), `${BASE}doc/${encodeURIComponent(order[k + 1].id)}`);
+    assert.equal(await view.locator('a.back-to-results').getAttribute('href'), BASE);
+    assert.equal(await s.page.title(), `${doc.title} – ${bundle.archive.title}`);
+    assert.match(await s.page.locator('meta[name="description"]').getAttribute('content'), new RegExp(`^${squash(doc.summary).slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.equal(await s.page.locator('main:not([data-first-view])').isVisible(), false, "the app's own page should wait out of sight");
+    assert.equal(await s.page.locator(FIRST_HOME).count(), 0);
+    s.session.expectCleanConsole({ ignore: [/wasm|WebAssembly|Failed to load resource|net::ERR_FAILED|TypeError/i] });
   });
 
   it('is the document page the app shows, drawn in the same place, on a phone and on a wide screen', async () => {
-    const pages = await serveDist({ pages: true });
-    try {
-      const ids = [bundle.documents[0].id, bundle.documents[bundle.documents.length - 1].id, bundle.documents.find((d) => d.url && d.people?.length && d.language)?.id ?? bundle.documents[1].id];
-      for (const id of ids) await expectSameDocAsApp(s.page, pages.url, id);
-      await s.page.setViewportSize({ width: 1280, height: 900 });
-      await expectSameDocAsApp(s.page, pages.url, ids[2]);
-      await s.page.setViewportSize({ width: 390, height: 844 });
-      s.session.expectCleanConsole();
-    } finally {
-      await pages.close();
-    }
+    const ids = [bundle.documents[0].id, bundle.documents[bundle.documents.length - 1].id, bundle.documents.find((d) => d.url && d.people?.length && d.language)?.id ?? bundle.documents[1].id];
+    for (const id of ids) await expectSameDocAsApp(s.page, pagesHost.url, id);
+    await s.page.setViewportSize({ width: 1280, height: 900 });
+    await expectSameDocAsApp(s.page, pagesHost.url, ids[2]);
+    await s.page.setViewportSize({ width: 390, height: 844 });
+    s.session.expectCleanConsole();
   });
 
   it('is the about page the app shows, at /about on a Pages-like host (status 200, not 404.html)', async () => {
-    const pages = await serveDist({ pages: true });
-    try {
-      // What the browser says it stores arrives later, in the app only: left out of both.
-      const offline = '.about-offline, .about-update, .about-page > p';
-      const release = await holdWasm(s.page);
-      const response = await s.page.goto(`${pages.url}about`);
-      assert.equal(response.status(), 200, 'the host should answer with about.html');
-      await s.page.locator(`${FIRST_PAGE} .about-page h1`).waitFor({ state: 'visible' });
-      assert.equal(await s.page.title(), `About – ${bundle.archive.title}`);
-      assert.equal(squash(await s.page.locator(`${FIRST_PAGE} [data-key="documents"] dd`).textContent()), String(bundle.documents.length));
-      const before = await visibleHtml(s.page, offline);
-      release();
-      await s.page.waitForFunction((sel) => !document.querySelector(sel), FIRST_VIEW);
-      await s.page.locator('.about-offline').waitFor();
-      const afterwards = await visibleHtml(s.page, offline);
-      assert.ok(before === afterwards, `the about page's first view should be the app's page, but they differ:\n${firstDifferences(before, afterwards)}`);
-      assert.equal(await s.page.locator('.about-page').count(), 1);
-      s.session.expectCleanConsole();
-    } finally {
-      await pages.close();
-    }
+    // What the browser says it stores arrives later, in the app only: left out of both.
+    const offline = '.about-offline, .about-update, .about-page > p';
+    const release = await holdWasm(s.page);
+    const response = await s.page.goto(`${pagesHost.url}about`);
+    assert.equal(response.status(), 200, 'the host should answer with about.html');
+    await s.page.locator(`${FIRST_PAGE} .about-page h1`).waitFor({ state: 'visible' });
+    assert.equal(await s.page.title(), `About – ${bundle.archive.title}`);
+    assert.equal(squash(await s.page.locator(`${FIRST_PAGE} [data-key="documents"] dd`).textContent()), String(bundle.documents.length));
+    const before = await visibleHtml(s.page, offline);
+    release();
+    await s.page.waitForFunction((sel) => !document.querySelector(sel), FIRST_VIEW);
+    await s.page.locator('.about-offline').waitFor();
+    const afterwards = await visibleHtml(s.page, offline);
+    assert.ok(before === afterwards, `the about page's first view should be the app's page, but they differ:\n${firstDifferences(before, afterwards)}`);
+    assert.equal(await s.page.locator('.about-page').count(), 1);
+    s.session.expectCleanConsole();
   });
 
   it("does not show a document's page at an address with more after it: the app renders that one", async () => {
-    const pages = await serveDist({ pages: true });
-    try {
-      await holdWasm(s.page, { block: true });
-      const doc = bundle.documents[3];
-      const response = await s.page.goto(`${docUrl(pages.url, doc.id)}?q=treaty`);
-      assert.equal(response.status(), 200);
-      await s.page.waitForLoadState('domcontentloaded');
-      assert.equal(await s.page.locator(FIRST_PAGE).count(), 0, 'the document page should be gone from the page');
-      assert.equal(await s.page.locator('header.site-header').first().isVisible(), true, 'the header is right on every page');
-    } finally {
-      await pages.close();
-    }
+    await holdWasm(s.page, { block: true });
+    const doc = bundle.documents[3];
+    const response = await s.page.goto(`${docUrl(pagesHost.url, doc.id)}?q=treaty`);
+    assert.equal(response.status(), 200);
+    await s.page.waitForLoadState('domcontentloaded');
+    assert.equal(await s.page.locator(FIRST_PAGE).count(), 0, 'the document page should be gone from the page');
+    assert.equal(await s.page.locator('header.site-header').first().isVisible(), true, 'the header is right on every page');
   });
 
   it('keeps the loading view for a search while the archive loads', async () => {
