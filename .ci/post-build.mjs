@@ -701,6 +701,14 @@ export function renderFirstView(bundle, base) {
 // components, ported: result_nav.rs, document_meta.rs, highlighted_text.rs; model.rs for the
 // paragraphs, the extras and which addresses are links.
 
+/**
+ * The document pages stop at this many bytes in all (GitHub Pages wants a site under 1 GB): an
+ * archive of tens of thousands of long documents keeps pages for the first ones in date order,
+ * and the app renders the others (as on a host without route pages). FOLIO_DOC_PAGES=off writes
+ * none.
+ */
+const MAX_DOC_PAGES_BYTES = 400 * 1024 * 1024;
+
 /** Ids that name a file the same on every host: the page is doc/<id>.html. */
 const PAGE_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
 const prerenderable = (d) => PAGE_ID.test(d.id) && !/\.html?$/i.test(d.id) && d.extras !== null;
@@ -875,16 +883,27 @@ async function writeRoutePages(dir, index) {
   const about = pageAt('about', renderAboutView(bundle, base), `About – ${site}`, '');
   await writeFile(path.join(dir, 'about.html'), about.replace(/(<meta name="description" content=")(")/, (_, a, b) => `${a}${aboutDescription}${b}`));
 
+  if (/^(0|off|no|false)$/i.test(process.env.FOLIO_DOC_PAGES ?? '')) {
+    console.log('post-build: no document pages (FOLIO_DOC_PAGES is off)');
+    return 0;
+  }
   const order = dateOrder(bundle.documents);
   await mkdir(path.join(dir, 'doc'), { recursive: true });
   let written = 0;
+  let pagesBytes = 0;
   for (let k = 0; k < order.length; k++) {
     const d = order[k];
     if (!prerenderable(d)) continue;
     const view = renderDocumentView(order, k, base);
     if (utf8Length(view) > MAX_FIRST_VIEW_BYTES * 4) continue;
     const description = clip(d.summary || paragraphsOf(d.text)[0] || d.title, 200);
-    await writeFile(path.join(dir, 'doc', `${d.id}.html`), pageAt(`doc/${d.id}`, view, `${d.title} – ${site}`, description));
+    const page = pageAt(`doc/${d.id}`, view, `${d.title} – ${site}`, description);
+    pagesBytes += utf8Length(page);
+    if (pagesBytes > MAX_DOC_PAGES_BYTES) {
+      console.log(`post-build: document pages stopped after ${written} of ${order.length} (over ${MAX_DOC_PAGES_BYTES >> 20} MB); the others are rendered by the app`);
+      break;
+    }
+    await writeFile(path.join(dir, 'doc', `${d.id}.html`), page);
     written++;
   }
   return written;

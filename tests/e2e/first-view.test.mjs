@@ -172,10 +172,10 @@ async function expectSameDocAsApp(page, siteUrl, id) {
 }
 
 /** A copy of the built site publishing `bundleFile`, through the post-build hook as a publisher would. */
-async function siteWith(bundleFile) {
+async function siteWith(bundleFile, env = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-first-view-'));
   await cp(DIST_DIR, dir, { recursive: true });
-  await promisify(execFile)(process.execPath, [POST_BUILD, dir], { env: { ...process.env, FOLIO_BUNDLE: bundleFile, TRUNK_PROFILE: 'release' } });
+  await promisify(execFile)(process.execPath, [POST_BUILD, dir], { env: { ...process.env, FOLIO_BUNDLE: bundleFile, TRUNK_PROFILE: 'release', ...env } });
   return dir;
 }
 
@@ -532,6 +532,23 @@ describe('the first view of other bundles', { skip }, () => {
       await s.page.locator('h1', { hasText: 'An extra the page cannot prerender' }).waitFor();
       s.session.expectCleanConsole({ ignore: [/status of 404/] });
     }, { pages: true });
+  });
+
+  it('writes no document pages when the publisher turns them off (FOLIO_DOC_PAGES=off): the app renders them', async () => {
+    const dir = await siteWith(path.join(DIST_DIR, 'data', 'archive.json'), { FOLIO_DOC_PAGES: 'off' });
+    dirs.push(dir);
+    assert.equal(existsSync(path.join(dir, 'doc')), false, 'no doc/ folder');
+    assert.equal(existsSync(path.join(dir, 'about.html')), true, 'the about page is still written');
+    const doc = readBundle(path.join(DIST_DIR, 'data', 'archive.json')).documents[2];
+    const site = await serveDist({ root: dir, pages: true });
+    try {
+      const response = await s.page.goto(docUrl(site.url, doc.id));
+      assert.equal(response.status(), 404, 'the host answers with 404.html');
+      await s.page.locator('h1', { hasText: doc.title }).waitFor();
+      s.session.expectCleanConsole({ ignore: [/status of 404/] });
+    } finally {
+      await site.close();
+    }
   });
 
   it('is left out for a bundle with flawed documents (the app reads it differently)', async () => {
