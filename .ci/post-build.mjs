@@ -139,7 +139,7 @@ async function nameAfterArchive(dir, index) {
 // Every text that comes from the bundle is HTML-escaped. Bar heights are classes (`bh0` to
 // `bh100` in style.css), since the Content-Security-Policy forbids style attributes.
 
-const FIRST_VIEW = /<!-- folio:first-view -->[\s\S]*?<!-- \/folio:first-view -->/;
+const FIRST_VIEW = /<!-- folio:first-view -->([\s\S]*?)<!-- \/folio:first-view -->/;
 const MAX_BUNDLE_BYTES = 128 * 1024 * 1024; // bundle.rs
 const PER_PAGE = 10; // url_state.rs, DEFAULT_PER_PAGE
 const TOP_VALUES = 10; // src/ui/components/facets.rs
@@ -859,29 +859,27 @@ const dateOrder = (documents) =>
  * finished index.html) with that page in place of the home page, under its own title and
  * description. Returns how many documents got one.
  */
-async function writeRoutePages(dir, index) {
+async function writeRoutePages(dir, index, bundle) {
   await rm(path.join(dir, 'doc'), { recursive: true, force: true });
   await rm(path.join(dir, 'about.html'), { force: true });
-  const bytes = await readFile(path.join(dir, BUNDLE_PATH)).catch(() => null);
-  const bundle = bytes && readBundleForFirstView(bytes);
-  const home = /<!-- folio:first-view -->([\s\S]*?)<!-- \/folio:first-view -->/.exec(index)?.[1] ?? '';
+  const home = FIRST_VIEW.exec(index)?.[1] ?? '';
   const cut = home.indexOf('<main id="main" tabindex="-1" data-first-view="home">');
   if (!bundle || cut < 0) return 0;
   const header = home.slice(0, cut);
-  const base = /<base href="([^"]*)"/.exec(index)?.[1] ?? '/';
+  const base = baseOf(index);
   const site = bundle.title || 'Folio';
-  /** `index` showing `view` at `route` (relative to the base). */
+  /** `index` showing `view` at `route` (relative to the base); `description` is HTML-escaped. */
   const pageAt = (route, view, title, description) =>
     index
       .replace(FIRST_VIEW, () => `<!-- folio:first-view -->${header}${view}<!-- /folio:first-view -->`)
       .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(title)}</title>`)
-      .replace(/(<meta name="description" content=")[^"]*(")/, (_, a, b) => `${a}${escapeHtml(description)}${b}`)
+      .replace(/(<meta name="description" content=")[^"]*(")/, (_, a, b) => `${a}${description}${b}`)
       // public/first-view.js shows the page only at its own address.
       .replace('<script src="first-view.js"', () => `<meta name="folio-first-view" content="${escapeHtml(route)}">\n    <script src="first-view.js"`);
 
-  const aboutDescription = /<meta name="description" content="([^"]*)"/.exec(index)?.[1] ?? '';
-  const about = pageAt('about', renderAboutView(bundle, base), `About – ${site}`, '');
-  await writeFile(path.join(dir, 'about.html'), about.replace(/(<meta name="description" content=")(")/, (_, a, b) => `${a}${aboutDescription}${b}`));
+  // The about page keeps the archive's description.
+  const archiveDescription = /<meta name="description" content="([^"]*)"/.exec(index)?.[1] ?? '';
+  await writeFile(path.join(dir, 'about.html'), pageAt('about', renderAboutView(bundle, base), `About – ${site}`, archiveDescription));
 
   if (/^(0|off|no|false)$/i.test(process.env.FOLIO_DOC_PAGES ?? '')) {
     console.log('post-build: no document pages (FOLIO_DOC_PAGES is off)');
@@ -896,7 +894,7 @@ async function writeRoutePages(dir, index) {
     if (!prerenderable(d)) continue;
     const view = renderDocumentView(order, k, base);
     if (utf8Length(view) > MAX_FIRST_VIEW_BYTES * 4) continue;
-    const description = clip(d.summary || paragraphsOf(d.text)[0] || d.title, 200);
+    const description = escapeHtml(clip(d.summary || paragraphsOf(d.text)[0] || d.title, 200));
     const page = pageAt(`doc/${d.id}`, view, `${d.title} – ${site}`, description);
     pagesBytes += utf8Length(page);
     if (pagesBytes > MAX_DOC_PAGES_BYTES) {
@@ -924,17 +922,24 @@ function moveWasmPreload(index) {
     .replace(tag, `<script src="first-view.js" data-wasm="${link[1]}" data-wasm-integrity="${integrity}"></script>`);
 }
 
+/** The site's path, from index.html's <base>. */
+const baseOf = (index) => /<base href="([^"]*)"/.exec(index)?.[1] ?? '/';
+
+/** The site's bundle as the first views read it (`readBundleForFirstView`), or null. */
+async function readSiteBundle(dir) {
+  const bytes = await readFile(path.join(dir, BUNDLE_PATH)).catch(() => null);
+  return bytes && readBundleForFirstView(bytes);
+}
+
 /** index.html with the first view between its markers (empty when the bundle cannot have one). */
-async function withFirstView(dir, index) {
+function withFirstView(index, bundle) {
   if (!FIRST_VIEW.test(index)) fail('index.html lost its <!-- folio:first-view --> markers');
   const put = (html) => index.replace(FIRST_VIEW, () => `<!-- folio:first-view -->${html}<!-- /folio:first-view -->`);
-  const bytes = await readFile(path.join(dir, BUNDLE_PATH)).catch(() => null);
-  const bundle = bytes && readBundleForFirstView(bytes);
   if (!bundle) {
     console.log('post-build: no first view (the bundle is missing, flawed or not one the app reads)');
     return put('');
   }
-  const base = /<base href="([^"]*)"/.exec(index)?.[1] ?? '/';
+  const base = baseOf(index);
   const html = renderFirstView(bundle, base);
   if (utf8Length(html) > MAX_FIRST_VIEW_BYTES) {
     console.log(`post-build: no first view (it would be ${utf8Length(html)} bytes)`);
@@ -959,7 +964,9 @@ async function main() {
   }
 
   index = await nameAfterArchive(dir, index);
-  index = await withFirstView(dir, index);
+  // Read once, for the home page in index.html and the route pages.
+  const bundle = await readSiteBundle(dir);
+  index = withFirstView(index, bundle);
   index = moveWasmPreload(index);
 
   const files = (await listFiles(dir)).filter((f) => !NOT_STORED.has(f) && !ROUTE_PAGE.test(f));
@@ -977,7 +984,7 @@ async function main() {
   await writeFile(indexFile, index);
   contents.set('index.html', Buffer.from(index));
   await writeFile(path.join(dir, '404.html'), index);
-  const pages = debug ? 0 : await writeRoutePages(dir, index);
+  const pages = debug ? 0 : await writeRoutePages(dir, index, bundle);
 
   const bundleBytes = contents.get(BUNDLE_PATH);
   const manifest = debug

@@ -185,6 +185,18 @@ fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
+/// The head at `at` in a spill's `heads`, after the one of word `prev` (0 before the first):
+/// the word's id, its postings length and its positions length; `None` at the end.
+fn read_head(heads: &[u8], at: &mut usize, prev: usize) -> Option<(usize, usize, usize)> {
+    if *at >= heads.len() {
+        return None;
+    }
+    let id = prev + get_varint(heads, at) as usize;
+    let post = get_varint(heads, at) as usize;
+    let pos = get_varint(heads, at) as usize;
+    Some((id, post, pos))
+}
+
 /// Reads a spill's heads and hands its bytes over, one word at a time.
 struct SpillCursor {
     heads: Vec<u8>,
@@ -196,29 +208,20 @@ struct SpillCursor {
 
 impl SpillCursor {
     fn new(seg: SpillSegment) -> SpillCursor {
-        let mut c = SpillCursor {
+        let mut at = 0;
+        let next = read_head(&seg.heads, &mut at, 0);
+        SpillCursor {
             heads: seg.heads,
-            at: 0,
+            at,
             data: seg.data.into_reader(),
-            next: Some((0, 0, 0)),
-        };
-        c.advance();
-        c
+            next,
+        }
     }
 
     fn advance(&mut self) {
-        let Some((id, _, _)) = self.next else {
-            return;
-        };
-        if self.at >= self.heads.len() {
-            self.next = None;
-            self.heads = Vec::new();
-            return;
+        if let Some((id, _, _)) = self.next {
+            self.next = read_head(&self.heads, &mut self.at, id);
         }
-        let id = id + get_varint(&self.heads, &mut self.at) as usize;
-        let post = get_varint(&self.heads, &mut self.at) as usize;
-        let pos = get_varint(&self.heads, &mut self.at) as usize;
-        self.next = Some((id, post, pos));
     }
 }
 
@@ -586,15 +589,13 @@ impl IndexBuilder {
 fn join_spills(spills: Vec<SpillSegment>, words: usize) -> (Paged, Paged) {
     let mut lens = vec![[0usize; 2]; words];
     for seg in &spills {
-        let (mut at, mut id) = (0, 0usize);
-        while at < seg.heads.len() {
-            id += get_varint(&seg.heads, &mut at) as usize;
-            let post = get_varint(&seg.heads, &mut at) as usize;
-            let pos = get_varint(&seg.heads, &mut at) as usize;
+        let (mut at, mut prev) = (0, 0);
+        while let Some((id, post, pos)) = read_head(&seg.heads, &mut at, prev) {
             if let Some(l) = lens.get_mut(id) {
                 l[0] += post;
                 l[1] += pos;
             }
+            prev = id;
         }
     }
     let mut cursors: Vec<SpillCursor> = spills.into_iter().map(SpillCursor::new).collect();

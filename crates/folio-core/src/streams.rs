@@ -24,7 +24,8 @@ fn next_size(size: u32) -> u32 {
 /// block of a stream of `len` bytes whose current block is full.
 fn full_block_size(len: u32) -> u32 {
     let (mut size, mut before) = (FIRST_BLOCK, 0u32);
-    while before + (size - LINK) < len {
+    // Past the growing blocks every block is MAX_BLOCK: no need to walk them.
+    while size < MAX_BLOCK && before + (size - LINK) < len {
         before += size - LINK;
         size = next_size(size);
     }
