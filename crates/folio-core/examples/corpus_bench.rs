@@ -166,7 +166,6 @@ fn main() {
     }
 }
 
-#[allow(dead_code)]
 fn tokenize_only(docs: &[folio_core::model::Document]) -> usize {
     let mut n = 0;
     for d in docs {

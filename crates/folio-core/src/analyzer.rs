@@ -76,11 +76,6 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
-#[inline]
-fn is_connector(c: char) -> bool {
-    matches!(c, '-' | '‐' | '‑' | '.' | '/' | ':')
-}
-
 /// Letters that fold to other letters by rule, not by decomposition ("ß" → "ss"), and
 /// characters that fold to nothing (zero-width and formatting characters).
 fn spelled_out(c: char) -> Option<&'static str> {
@@ -177,11 +172,13 @@ static ASCII_CLASS: [u8; 256] = {
     t
 };
 
-/// Whether a byte joins the words on either side of it (see [`is_connector`]: the others are
-/// several bytes long, so they never sit in the one byte between two connected words).
+/// Whether the one byte between two words joins them: a hyphen, period, slash or colon.
+/// Only single bytes can: a word starts and ends on a character boundary, so the character
+/// between two connected words is one byte long, that is ASCII. The Unicode hyphens
+/// (U+2010, U+2011) are three bytes long: they separate words like any other punctuation.
 #[inline]
 fn is_ascii_connector(b: u8) -> bool {
-    b.is_ascii() && is_connector(b as char)
+    matches!(b, b'-' | b'.' | b'/' | b':')
 }
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
@@ -962,9 +959,8 @@ mod tests {
                 continue;
             }
             // Is this word connected to the previous one by a single connector?
-            let connected = chain.is_some()
-                && start == last_end + 1
-                && is_connector(bytes_char(text, last_end));
+            let connected =
+                chain.is_some() && start == last_end + 1 && is_ascii_connector(bytes[last_end]);
             if !connected {
                 flush_chain(&mut chain, &mut joined, last_end, &mut f);
                 chain = Some((start, position, 0));
@@ -982,10 +978,6 @@ mod tests {
         }
         flush_chain(&mut chain, &mut joined, last_end, &mut f);
         position
-    }
-
-    fn bytes_char(text: &str, at: usize) -> char {
-        text.get(at..).and_then(|s| s.chars().next()).unwrap_or(' ')
     }
 
     /// Every token as (term, start, end, position, kind), and the next free position.

@@ -34,13 +34,6 @@ pub struct Facet {
     pub values: Vec<FacetValue>,
 }
 
-impl Facet {
-    /// How many of its values the reader selected.
-    pub fn selected_count(&self) -> usize {
-        self.values.iter().filter(|v| v.selected).count()
-    }
-}
-
 /// Counts the values of `field` over `docs`: each document counts once per distinct,
 /// non-empty value. Sorted by count (highest first), then by name.
 pub fn count_values<'a>(

@@ -467,8 +467,8 @@ impl IndexBuilder {
     }
 
     /// Spills at `bytes` of pool instead of the default (to exercise joining many spills).
-    #[doc(hidden)]
-    pub fn spill_every(mut self, bytes: usize) -> Self {
+    #[cfg(test)]
+    fn spill_every(mut self, bytes: usize) -> Self {
         self.spill_at = Some(bytes.max(1));
         self
     }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use crate::analyzer::is_stop_word;
 use crate::index::Index;
-use crate::query::{parse, Node, Scope};
+use crate::query::{Node, Scope};
 use crate::ranking::{
     field_score, idf, ExplainPart, Explanation, Field, RankingParams, FIELD_COUNT,
 };
@@ -76,11 +76,6 @@ pub struct SearchResults {
     /// Every indexed word that matched a query word (for highlighting).
     pub matched_terms: Vec<String>,
     pub corrections: Vec<Correction>,
-}
-
-/// Parses what the reader typed (kept for callers of the first version).
-pub fn parse_query(input: &str) -> Node {
-    parse(input)
 }
 
 type Set = Vec<(u32, f32)>;
@@ -787,13 +782,6 @@ impl<'a> Eval<'a> {
                 let (mut full, partial) = self.and(items, true);
                 self.proximity(items, &mut full);
                 (full, partial)
-            }
-            n @ Node::Term { .. }
-            | n @ Node::Phrase { .. }
-            | n @ Node::Or(_)
-            | n @ Node::Alt(_) => {
-                let s = self.node(n);
-                (s, Vec::new())
             }
             n => (self.node(n), Vec::new()),
         }

@@ -5,6 +5,7 @@ use super::*;
 use crate::archive::Archive;
 use crate::date::PartialDate;
 use crate::model::{ArchiveMeta, Document};
+use crate::query::parse;
 use crate::url_state::SearchState;
 use proptest::prelude::*;
 

@@ -12,10 +12,10 @@ use folio_core::bundle::{parse_bundle, DocIssue};
 
 use crate::diagnostics::{Diagnostic, Location, Outcome, Problem};
 use crate::error::FatalError;
+use crate::outcome::{finish, RunOutcome};
 use crate::output::{gzip_size, Sizes};
 use crate::progress::Progress;
 use crate::report::Reporter;
-use crate::run::{finish, RunOutcome};
 use crate::summary::Stats;
 
 pub fn check(path: &Path) -> Result<RunOutcome, FatalError> {

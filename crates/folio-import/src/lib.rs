@@ -10,6 +10,10 @@
 //!   [`output`], which streams the bundle to a temporary file and renames it into place.
 //! - [`diagnostics`] and [`report`] say what went wrong and where; [`error`] is what
 //!   stops a run; [`summary`] is the closing report; [`check`] validates a bundle.
+//! - [`run`] drives an import (or hands a check to [`check`]); both end in an
+//!   [`outcome`], which decides the exit status.
+
+#![forbid(unsafe_code)]
 
 pub mod check;
 pub mod cli;
@@ -20,6 +24,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod fields;
 pub mod input;
+pub mod outcome;
 pub mod output;
 pub mod progress;
 pub mod record;

@@ -2,12 +2,15 @@
 //! (0 clean, 1 written with warnings, 2 nothing written). Everything else is in the
 //! library.
 
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 use clap::Parser;
 use folio_import::cli::Args;
 use folio_import::config::Mode;
-use folio_import::run::{run, RunOutcome};
+use folio_import::outcome::RunOutcome;
+use folio_import::run::run;
 
 fn main() -> ExitCode {
     // clap prints --help and --version (status 0) and usage errors (status 2) itself.

@@ -13,27 +13,10 @@ use crate::config::{ImportConfig, Mode};
 use crate::diagnostics::{Diagnostic, Location, Outcome, Problem};
 use crate::error::FatalError;
 use crate::input::read_input;
+use crate::outcome::{finish, RunOutcome};
 use crate::output::BundleFile;
 use crate::progress::Progress;
 use crate::report::Reporter;
-
-/// How a run that wrote (or checked) a bundle went; decides the exit status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RunOutcome {
-    /// Exit status 0.
-    Clean,
-    /// Exit status 1: done, with warnings.
-    Warnings,
-}
-
-impl RunOutcome {
-    pub fn exit_code(self) -> u8 {
-        match self {
-            RunOutcome::Clean => 0,
-            RunOutcome::Warnings => 1,
-        }
-    }
-}
 
 pub fn run(mode: Mode) -> Result<RunOutcome, FatalError> {
     match mode {
@@ -91,16 +74,5 @@ fn general(file: &std::sync::Arc<str>, problem: Problem) -> Diagnostic {
         field: None,
         problem,
         outcome: Outcome::General,
-    }
-}
-
-/// Prints the warning count and picks the outcome.
-pub fn finish(reporter: &Reporter) -> RunOutcome {
-    match reporter.warnings() {
-        0 => RunOutcome::Clean,
-        n => {
-            reporter.say(&format!("  warnings    {n} (see above)"));
-            RunOutcome::Warnings
-        }
     }
 }
