@@ -4,9 +4,9 @@
 //
 // 1. The theme the reader chose (the app's switch stores it; src/ui/browser.rs), so that a
 //    page in dark mode does not flash light while the WebAssembly loads.
-// 2. Whether the prerendered page (.ci/post-build.mjs writes it from the bundle) may show: the
+// 2. Whether the prerendered page (src/ui/prerender.rs writes it from the bundle) may show: the
 //    home page in index.html only on the home page itself, with no query, filter or page in the
-//    URL; the page of a route (doc/<id>.html or about.html, which name their route in
+//    URL; the page of a route (doc/<slug>.html, about.html or browse/<facet>.html, which name their route in
 //    <meta name="folio-first-view">) only at that route's address, with nothing after it. Any
 //    other address (a search, a deep link answered with 404.html or with index.html by a plain
 //    host) gets a file whose page would be wrong content there: it stays hidden and is removed
@@ -23,6 +23,9 @@
 (function () {
   var root = document.documentElement;
   var script = document.currentScript;
+  // Scripts run: the stylesheet hides a prerendered page unless this script lets it show
+  // (without scripts every prerendered page shows as it is).
+  root.classList.add('js');
   try {
     var theme = window.localStorage.getItem('folio-theme');
     if (theme === 'dark' || theme === 'light') root.setAttribute('data-theme', theme);

@@ -7,6 +7,9 @@
 //! Rules the shell keeps: text from the bundle is rendered as text (never `inner_html`),
 //! every failure is shown in the page, and the URL is the state of the search page.
 
+// Server-side rendering (the prerenderer) nests the views' types deeply.
+#![recursion_limit = "256"]
+
 pub mod load;
 pub mod offline;
 pub mod ui;

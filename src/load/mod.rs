@@ -5,4 +5,4 @@ mod fetch;
 mod state;
 
 pub use fetch::load_archive;
-pub use state::{LoadError, LoadReport, LoadState};
+pub use state::{LoadError, LoadReport, LoadSignal, LoadState};

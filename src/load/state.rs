@@ -4,6 +4,11 @@ use std::sync::Arc;
 
 use folio_core::archive::Archive;
 use folio_core::bundle::{BundleError, DocIssue};
+use leptos::prelude::RwSignal;
+
+/// The loading state, shared with every page through context (the app sets it as loading
+/// goes; the prerenderer provides it already `Ready`).
+pub type LoadSignal = RwSignal<LoadState>;
 
 /// The stages of loading, each with what to show the reader.
 #[derive(Clone, Debug)]

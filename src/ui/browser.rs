@@ -5,15 +5,27 @@
 //! tables, not a second copy of them in the WebAssembly).
 //!
 //! Every function degrades quietly where the browser lacks the API (a test harness, an old
-//! browser): it returns `false` or does nothing, and the page stays usable.
+//! browser): it returns `false` or does nothing, and the page stays usable. Outside the
+//! browser (the pages prerendered natively at build time, `src/ui/prerender.rs`) there is no
+//! browser at all: [`IN_BROWSER`] is false, and the functions a render calls answer as a
+//! browser that has stored nothing would.
 
 use wasm_bindgen::{JsCast, JsValue};
 
-fn window() -> Option<web_sys::Window> {
+/// Whether this build runs in a browser (the WebAssembly app) rather than natively (the
+/// prerenderer, native tests): calling into the browser natively would panic.
+pub const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
+
+/// The window, in a browser only.
+pub fn window() -> Option<web_sys::Window> {
+    if !IN_BROWSER {
+        return None;
+    }
     web_sys::window()
 }
 
-fn document() -> Option<web_sys::Document> {
+/// The document, in a browser only.
+pub fn document() -> Option<web_sys::Document> {
     window()?.document()
 }
 
@@ -121,15 +133,6 @@ pub fn active_element() -> Option<web_sys::Element> {
     (Some(&active) != body.as_ref()).then_some(active)
 }
 
-/// The site's absolute URL with a trailing slash (`https://example.org/folio/`), for
-/// permanent links: the page's origin plus the router base.
-pub fn site_url(router_base: &str) -> String {
-    let origin = window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    format!("{origin}{}/", router_base.trim_end_matches('/'))
-}
-
 /// `word` with its first letter in upper case ("khrushchev" → "Khrushchev", "ñandú" →
 /// "Ñandú"). ASCII in Rust; any other letter through JavaScript's `toUpperCase`, which keeps
 /// Rust's 12 KB upper-case table out of the WebAssembly.
@@ -141,6 +144,11 @@ pub fn capitalize(word: &str) -> String {
     let rest = chars.as_str();
     if first.is_ascii() {
         return format!("{}{rest}", first.to_ascii_uppercase());
+    }
+    if !IN_BROWSER {
+        // Rust's tables and JavaScript's give the same full upper case (both follow Unicode's
+        // SpecialCasing: "ß" → "SS").
+        return format!("{}{rest}", first.to_uppercase());
     }
     let upper: String = js_sys::JsString::from(first).to_upper_case().into();
     format!("{upper}{rest}")

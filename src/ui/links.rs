@@ -2,33 +2,74 @@
 //!
 //! The base path comes from the page's `<base href>` (trunk writes it from `--public-url`).
 //! leptos_router does not prefix absolute links with the router's base, so all links and
-//! navigations go through [`Links`].
+//! navigations go through [`Links`] (and [`go`]).
+//!
+//! Permanent links (citations, downloads) are absolute: the site's address as the build was
+//! told it (`<meta name="folio-site">`, written by the prerenderer from `FOLIO_SITE_URL`), or
+//! else the page's own origin. The prerendered pages and the app therefore write the same
+//! permanent links.
 
 use folio_core::browse::{self, BrowseState};
 use folio_core::url_state::{doc_path, parse_doc_path, FacetField, SearchState};
+use leptos_router::NavigateOptions;
+
+use crate::ui::browser;
 
 /// Builds links relative to the site's base path.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Links {
     /// The base path without its trailing slash: "" at the root, "/folio" under a sub-path.
     base: String,
+    /// The site's absolute address without a trailing slash (`https://x.github.io/folio`).
+    site: String,
 }
 
 impl Links {
-    /// Reads the base path from the document's base URI.
+    /// Reads the base path from the document's base URI, and the site's address from
+    /// `<meta name="folio-site">` or the page's origin.
     pub fn from_document() -> Links {
-        let base_uri = web_sys::window()
-            .and_then(|w| w.document())
+        let doc = browser::document();
+        let base_uri = doc
+            .as_ref()
             .and_then(|d| d.base_uri().ok().flatten())
             .unwrap_or_default();
-        Links::new(&path_of(&base_uri))
+        let base = path_of(&base_uri);
+        let declared = doc
+            .as_ref()
+            .and_then(|d| d.query_selector("meta[name=\"folio-site\"]").ok().flatten())
+            .and_then(|m| m.get_attribute("content"))
+            .filter(|s| s.starts_with("http://") || s.starts_with("https://"));
+        let site = declared.unwrap_or_else(|| {
+            let origin = browser::window()
+                .and_then(|w| w.location().origin().ok())
+                .unwrap_or_default();
+            format!("{origin}{base}")
+        });
+        Links::with_site(&base, &site)
     }
 
-    /// `base` is a path such as "/", "/folio/" or "/folio".
+    /// `base` is a path such as "/", "/folio/" or "/folio"; permanent links are relative.
     pub fn new(base: &str) -> Links {
+        Links::with_site(base, "")
+    }
+
+    /// `base` as in [`Links::new`]; `site` the site's absolute address
+    /// (`https://x.github.io/folio/`).
+    pub fn with_site(base: &str, site: &str) -> Links {
         Links {
             base: base.trim_end_matches('/').to_string(),
+            site: site.trim_end_matches('/').to_string(),
         }
+    }
+
+    /// The site's absolute address with a trailing slash, for permanent links.
+    pub fn site_url(&self) -> String {
+        format!("{}/", self.site)
+    }
+
+    /// A document's permanent (absolute) link, without any search.
+    pub fn permalink(&self, id: &str) -> String {
+        format!("{}/{}", self.site, doc_path(id))
     }
 
     /// The base for `<Router base>`.
@@ -73,11 +114,27 @@ impl Links {
         }
     }
 
-    /// The document id in a full pathname, if it is a document page.
-    pub fn doc_id(&self, pathname: &str) -> Option<String> {
+    /// The document slug in a full pathname, if it is a document page
+    /// (`Archive::find_by_slug` finds the document).
+    pub fn doc_slug(&self, pathname: &str) -> Option<String> {
         let rest = pathname.strip_prefix(&self.base).unwrap_or(pathname);
         parse_doc_path(rest)
     }
+}
+
+/// Goes to `href` (built by [`Links`], so it already carries the base path) in the app:
+/// `replace` the current history entry (typing) or push one (a committed search). The scroll
+/// position stays; the router does not resolve the href again (that would add the base twice).
+pub fn go(navigate: &impl Fn(&str, NavigateOptions), href: &str, replace: bool) {
+    navigate(
+        href,
+        NavigateOptions {
+            resolve: false,
+            replace,
+            scroll: false,
+            ..Default::default()
+        },
+    );
 }
 
 /// The path part of an absolute URL ("http://h:1/folio/?x" → "/folio/").
@@ -104,8 +161,9 @@ mod tests {
             l.search(&SearchState::parse("q=a+b&page=2")),
             "/folio/?q=a%20b&page=2"
         );
-        assert_eq!(l.doc("x/y", &SearchState::default()), "/folio/doc/x%2Fy");
-        assert_eq!(l.doc_id("/folio/doc/x%2Fy"), Some("x/y".into()));
+        assert_eq!(l.doc("x/y", &SearchState::default()), "/folio/doc/x~2Fy");
+        assert_eq!(l.doc_slug("/folio/doc/x~2Fy"), Some("x~2Fy".into()));
+        assert_eq!(l.doc_slug("/folio/doc/x%2Fy"), Some("x/y".into()));
         assert_eq!(l.about(), "/folio/about");
         assert_eq!(
             l.browse(FacetField::People, &BrowseState::parse("sort=count")),
@@ -113,7 +171,10 @@ mod tests {
         );
         let root = Links::new("/");
         assert_eq!(root.search(&SearchState::default()), "/");
-        assert_eq!(root.doc_id("/doc/a"), Some("a".into()));
+        assert_eq!(root.doc_slug("/doc/a"), Some("a".into()));
+        let site = Links::with_site("/folio/", "https://x.github.io/folio/");
+        assert_eq!(site.permalink("x/y"), "https://x.github.io/folio/doc/x~2Fy");
+        assert_eq!(site.site_url(), "https://x.github.io/folio/");
     }
 
     #[test]

@@ -306,11 +306,41 @@ export function docIdFromUrl(href, base = BASE) {
   const { pathname } = new URL(href);
   const prefix = `${base}doc/`;
   assert.ok(pathname.startsWith(prefix), `a document link should start with ${prefix}, got ${href}`);
-  return decodeURIComponent(pathname.slice(prefix.length));
+  return idFromSlug(decodeURIComponent(pathname.slice(prefix.length)));
+}
+
+/**
+ * A document's slug, the last segment of its address (the rule of
+ * crates/folio-core/src/doc_slug.rs, written again here as the tests' own oracle): bytes
+ * outside `A-Z a-z 0-9 . _ -` as `~XX`, a leading dot and the dot of a final .html/.htm too;
+ * past 160 bytes cut and ended with `~~` and a hash (left to the app: not computed here).
+ */
+export function docSlug(id) {
+  let out = '';
+  const bytes = Buffer.from(id, 'utf8');
+  bytes.forEach((b, i) => {
+    const plain = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x2e || b === 0x5f || b === 0x2d;
+    out += plain && !(i === 0 && b === 0x2e) ? String.fromCharCode(b) : `~${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  });
+  if (/\.html?$/i.test(out)) out = out.replace(/\.(html?)$/i, '~2E$1');
+  assert.ok(out.length <= 160, `docSlug: ids this long get a hashed slug, not computed by the tests (${id})`);
+  return out;
+}
+
+/** The id a slug spells (not for cut slugs). */
+export function idFromSlug(slug) {
+  const bytes = [];
+  for (let i = 0; i < slug.length; i++) {
+    if (slug[i] === '~') {
+      bytes.push(parseInt(slug.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(slug.charCodeAt(i));
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 export function docUrl(siteUrl, id) {
-  return `${siteUrl}doc/${encodeURIComponent(id)}`;
+  return `${siteUrl}doc/${docSlug(id)}`;
 }
 
 /** The one `h1` of the page, whitespace squashed. */

@@ -11,8 +11,9 @@ use crate::facets::{facet_counts_with, Facet};
 use crate::filter::Filter;
 use crate::index::{Index, IndexBuilder};
 use crate::model::{ArchiveMeta, Document};
+use crate::query::parse;
 use crate::ranking::RankingParams;
-use crate::search::{parse_query, search, Correction, DocFacts, SearchOptions};
+use crate::search::{search, Correction, DocFacts, SearchOptions};
 use crate::url_state::{SearchState, Sort};
 
 /// Documents plus everything derived from them at load time.
@@ -111,6 +112,20 @@ impl Archive {
         self.by_id.get(id).copied()
     }
 
+    /// The document at the address `doc/<slug>` ([`crate::doc_slug`]): the id the slug spells,
+    /// the document whose cut slug it is, or, for an address of an older form (the id
+    /// percent-encoded, already decoded by `parse_doc_path`), the id written as it is.
+    pub fn find_by_slug(&self, slug: &str) -> Option<u32> {
+        use crate::doc_slug::{doc_slug, slug_target, SlugTarget};
+        match slug_target(slug) {
+            SlugTarget::Id(id) => self.find(&id).or_else(|| self.find(slug)),
+            SlugTarget::Hashed => (0..self.documents.len() as u32)
+                .find(|&n| doc_slug(&self.documents[n as usize].id) == slug)
+                .or_else(|| self.find(slug)),
+            SlugTarget::Foreign => self.find(slug),
+        }
+    }
+
     pub fn doc(&self, n: u32) -> &Document {
         &self.documents[n as usize]
     }
@@ -155,7 +170,7 @@ impl Archive {
 
     /// The documents for a query alone, best first (date order when browsing).
     pub fn run_query(&self, query: &str, opts: SearchOptions) -> QueryOutcome {
-        let parsed = parse_query(query);
+        let parsed = parse(query);
         if parsed.is_empty() {
             let docs = self.browse_order.clone();
             return QueryOutcome {
@@ -181,7 +196,7 @@ impl Archive {
         crate::search::explain(
             &self.index,
             &self.facts,
-            &parse_query(query),
+            &parse(query),
             &self.params,
             SearchOptions::default(),
             doc,
@@ -224,6 +239,30 @@ mod tests {
             date: date.map(|d| PartialDate::parse(d).unwrap()),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn documents_are_found_by_their_slug_and_by_older_addresses() {
+        let long = "x/".repeat(120);
+        let a = Archive::new(
+            ArchiveMeta::default(),
+            vec![
+                doc("plain", None),
+                doc("761.5411/1-2161", None),
+                doc(&long, None),
+                doc("a~2Fb", None),
+            ],
+        );
+        assert_eq!(a.find_by_slug("plain"), Some(0));
+        assert_eq!(a.find_by_slug("761.5411~2F1-2161"), Some(1));
+        // An address of the older form: the id percent-encoded, decoded by parse_doc_path.
+        assert_eq!(a.find_by_slug("761.5411/1-2161"), Some(1));
+        assert_eq!(a.find_by_slug(&crate::doc_slug::doc_slug(&long)), Some(2));
+        // An id that looks like a slug is reached by its own slug (`~` escaped)...
+        assert_eq!(a.find_by_slug("a~7E2Fb"), Some(3));
+        // ...and the slug it looks like names another id ("a/b"), which is not there.
+        assert_eq!(a.find_by_slug("a~2Fb"), Some(3));
+        assert_eq!(a.find_by_slug("missing"), None);
     }
 
     #[test]

@@ -432,7 +432,7 @@ mod tests {
         );
         assert_eq!(
             lines[1],
-            "kennan/1946,\"The \"\"Long\"\" Telegram, part 1\",1946-02-22,,,George F. Kennan,Moscow; Washington,Cold War,,,,https://x.org/f/doc/kennan%2F1946,\"Line one.\nLine two.\",telegram"
+            "kennan/1946,\"The \"\"Long\"\" Telegram, part 1\",1946-02-22,,,George F. Kennan,Moscow; Washington,Cold War,,,,https://x.org/f/doc/kennan~2F1946,\"Line one.\nLine two.\",telegram"
         );
         assert!(csv.contains("'=SUM(A1)"), "formulas are defused");
         assert!(csv.starts_with('\u{FEFF}'));
@@ -459,7 +459,7 @@ mod tests {
         assert_eq!(v["documents"][0]["type"], "telegram", "extras kept");
         assert_eq!(
             v["documents"][1]["permalink"],
-            "https://x.org/f/doc/kennan%201946"
+            "https://x.org/f/doc/kennan~201946"
         );
     }
 

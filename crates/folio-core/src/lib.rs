@@ -17,6 +17,7 @@
 //! - [`search`]: running a query against the index: matching, ranking, browse order.
 //! - [`paging`]: result windows and the page links around the current page.
 //! - [`url_state`]: the search state as it lives in the URL, and percent-encoding.
+//! - [`doc_slug`]: a document id as the last segment of its address and page file name.
 //! - [`snippet`]: the passage shown under each hit.
 //! - [`facets`]: exact facet counts over the current results.
 //! - [`timeline`]: the histogram of the results by year, decade or century.
@@ -25,12 +26,15 @@
 //! - [`export`]: the whole result list as CSV, JSON, RIS or BibTeX, named after the search.
 //! - [`browse`]: every value of a facet with its count; the archive's vital statistics.
 
+#![forbid(unsafe_code)]
+
 pub mod analyzer;
 pub mod archive;
 pub mod browse;
 pub mod bundle;
 pub mod citation;
 pub mod date;
+pub mod doc_slug;
 pub mod export;
 pub mod facet_table;
 pub mod facets;

@@ -305,12 +305,15 @@ pub fn decode_component(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The path of a document page, relative to the site's base: `doc/<encoded id>`.
+/// The path of a document page, relative to the site's base: `doc/<slug>` (the slug spells
+/// any id with URL- and file-safe characters: [`crate::doc_slug`]).
 pub fn doc_path(id: &str) -> String {
-    format!("doc/{}", encode_component(id))
+    format!("doc/{}", crate::doc_slug::doc_slug(id))
 }
 
-/// The document id in a path relative to the base (`doc/<encoded id>`), if it is one.
+/// The slug in a path relative to the base (`doc/<slug>`), percent-decoded (a browser may
+/// have encoded it, and addresses of an older form percent-encoded the id itself), if the
+/// path is a document's. `Archive::find_by_slug` finds its document.
 pub fn parse_doc_path(path: &str) -> Option<String> {
     let rest = path.trim_start_matches('/').strip_prefix("doc/")?;
     let rest = rest.trim_end_matches('/');
@@ -415,9 +418,13 @@ mod tests {
 
     #[test]
     fn doc_paths_round_trip_awkward_ids() {
+        use crate::doc_slug::{slug_target, SlugTarget};
         for id in ["frus1961-63v05-d1", "a/b?c#d%e&f+g h", "Хрущёв", "x/"] {
-            assert_eq!(parse_doc_path(&doc_path(id)).as_deref(), Some(id));
+            let slug = parse_doc_path(&doc_path(id)).unwrap();
+            assert_eq!(slug_target(&slug), SlugTarget::Id(id.into()));
         }
+        // A browser may percent-encode the slug's tilde; the slug comes back all the same.
+        assert_eq!(parse_doc_path("/doc/a%7E2Fb").as_deref(), Some("a~2Fb"));
         assert_eq!(parse_doc_path("/doc/"), None);
         assert_eq!(parse_doc_path("other"), None);
     }
@@ -453,7 +460,13 @@ mod tests {
 
         #[test]
         fn any_id_round_trips_through_its_path(id in "\\PC{1,30}") {
-            prop_assert_eq!(parse_doc_path(&doc_path(&id)), Some(id));
+            use crate::doc_slug::{doc_slug, slug_target, SlugTarget};
+            let slug = parse_doc_path(&doc_path(&id)).unwrap();
+            prop_assert_eq!(&slug, &doc_slug(&id));
+            match slug_target(&slug) {
+                SlugTarget::Id(back) => prop_assert_eq!(back, id),
+                other => prop_assert_eq!(other, SlugTarget::Hashed),
+            }
         }
     }
 }

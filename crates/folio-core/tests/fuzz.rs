@@ -20,9 +20,10 @@ use folio_core::analyzer::{fold, for_each_token, terms, tokenize};
 use folio_core::archive::Archive;
 use folio_core::bundle::{parse_bundle, write_bundle, Action, BundleError};
 use folio_core::date::PartialDate;
+use folio_core::doc_slug::{doc_slug, slug_target, SlugTarget};
 use folio_core::model::{ArchiveMeta, Document};
 use folio_core::paging::{page_links, PageInfo};
-use folio_core::search::parse_query;
+use folio_core::query::parse;
 use folio_core::url_state::{
     decode_component, doc_path, encode_component, parse_doc_path, parse_pairs, SearchState,
 };
@@ -270,14 +271,14 @@ proptest! {
     /// The query parser is total: any text parses, whatever the query language makes of it.
     #[test]
     fn any_text_parses_as_a_query(q in hostile_text(80)) {
-        let _ = parse_query(&q);
+        let _ = parse(&q);
     }
 
     /// Query-language-shaped input (operators, scopes, unbalanced quotes and parentheses)
     /// parses too.
     #[test]
     fn query_syntax_soup_parses(q in query_text()) {
-        let _ = parse_query(&q);
+        let _ = parse(&q);
     }
 
     /// Running any query gives valid, distinct document numbers, the same ones every time.
@@ -429,8 +430,13 @@ proptest! {
         let path = doc_path(&id);
         prop_assert!(!path.contains(['/', '?', '#', ' '].as_slice()) || path.starts_with("doc/"));
         prop_assert!(!path["doc/".len()..].contains(['/', '?', '#', ' '].as_slice()), "{}", path);
-        prop_assert_eq!(parse_doc_path(&path), Some(id.clone()));
-        prop_assert_eq!(parse_doc_path(&format!("/{path}")), Some(id));
+        let slug = doc_slug(&id);
+        prop_assert_eq!(parse_doc_path(&path), Some(slug.clone()));
+        prop_assert_eq!(parse_doc_path(&format!("/{path}")), Some(slug.clone()));
+        match slug_target(&slug) {
+            SlugTarget::Id(back) => prop_assert_eq!(back, id),
+            other => prop_assert_eq!(other, SlugTarget::Hashed),
+        }
     }
 
     /// Pages out of range are clamped; the slice shown is always inside the results.

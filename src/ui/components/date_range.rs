@@ -7,9 +7,8 @@ use folio_core::url_state::SearchState;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
-use crate::ui::links::Links;
+use crate::ui::links::{self, Links};
 
 /// What is wrong with the typed range, if anything.
 fn check(from: &str, to: &str) -> Result<(Option<String>, Option<String>), String> {
@@ -35,6 +34,7 @@ fn check(from: &str, to: &str) -> Result<(Option<String>, Option<String>), Strin
 #[component]
 pub fn DateRange(#[prop(into)] state: Signal<SearchState>) -> impl IntoView {
     let links = expect_context::<Links>();
+    let home = links.search(&SearchState::default());
     let navigate = use_navigate();
     let from = RwSignal::new(state.get_untracked().from.unwrap_or_default());
     let to = RwSignal::new(state.get_untracked().to.unwrap_or_default());
@@ -57,15 +57,7 @@ pub fn DateRange(#[prop(into)] state: Signal<SearchState>) -> impl IntoView {
                     to: t,
                     ..state.get_untracked().with_page(1)
                 };
-                navigate(
-                    &links.search(&next),
-                    NavigateOptions {
-                        // Our hrefs already carry the base path; resolving would add it twice.
-                        resolve: false,
-                        scroll: false,
-                        ..Default::default()
-                    },
-                );
+                links::go(&navigate, &links.search(&next), false);
             }
             Err(e) => error.set(Some(e)),
         }
@@ -74,7 +66,9 @@ pub fn DateRange(#[prop(into)] state: Signal<SearchState>) -> impl IntoView {
     let described = move || error.with(|e| e.as_ref().map(|_| "date-range-error hint-dates"));
 
     view! {
-        <form class="date-range" on:submit=on_submit novalidate=true>
+        // A plain form too: before the app runs, Apply still narrows the dates (the app reads
+        // the URL).
+        <form class="date-range" on:submit=on_submit novalidate=true action=home method="get">
             <fieldset>
                 <legend class="facet-legend">"Date"</legend>
                 <p class="hint" id="hint-dates">"A year or a date: 1945, 1945-05-08"</p>

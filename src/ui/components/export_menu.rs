@@ -31,7 +31,7 @@ pub fn ExportMenu(
             let links = links.clone();
             let download = move |_| {
                 let st = state.get_untracked();
-                let site = browser::site_url(&links.router_base());
+                let site = links.site_url();
                 let ctx = ExportContext {
                     meta: &archive.meta,
                     site_url: &site,

@@ -11,10 +11,9 @@ use folio_core::url_state::{FacetField, SearchState};
 use leptos::ev::Event;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
-use crate::ui::app::render_later;
-use crate::ui::links::Links;
+use crate::ui::links::{self, Links};
+use crate::ui::render_later::render_later;
 
 /// Values shown before "Show more".
 pub const TOP_VALUES: usize = 10;
@@ -106,15 +105,7 @@ fn FacetGroup(
             let value = value.clone();
             move |_: Event| {
                 let next = state.get_untracked().toggle_filter(field, &value);
-                navigate(
-                    &links.search(&next),
-                    NavigateOptions {
-                        // Our hrefs already carry the base path; resolving would add it twice.
-                        resolve: false,
-                        scroll: false,
-                        ..Default::default()
-                    },
-                );
+                links::go(&navigate, &links.search(&next), false);
             }
         };
         let text = display_value(field, &value);

@@ -13,10 +13,10 @@ use folio_core::archive::Archive;
 use folio_core::url_state::SearchState;
 use leptos::prelude::*;
 
-use crate::ui::app::render_later;
 use crate::ui::browser;
 use crate::ui::components::date_range::DateRange;
 use crate::ui::components::facets::FacetPanel;
+use crate::ui::render_later::render_later;
 
 /// - `archive`: the loaded archive.
 /// - `state`: the search state (query and filters).

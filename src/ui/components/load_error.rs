@@ -8,7 +8,7 @@ use crate::load::LoadError;
 /// - `error`: why loading failed; its message is written for readers.
 #[component]
 pub fn LoadErrorView(error: LoadError) -> impl IntoView {
-    let reload = web_sys::window()
+    let reload = crate::ui::browser::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
     view! {

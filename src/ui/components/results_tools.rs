@@ -11,10 +11,10 @@ use folio_core::timeline::{filter_year, timeline};
 use folio_core::url_state::SearchState;
 use leptos::prelude::*;
 
-use crate::ui::app::render_later;
 use crate::ui::components::export_menu::ExportMenu;
 use crate::ui::components::filter_chips::FilterChips;
 use crate::ui::components::timeline::TimelineChart;
+use crate::ui::render_later::render_later;
 
 /// - `archive`: the loaded archive.
 /// - `state`: the search state.

@@ -4,9 +4,8 @@ use folio_core::url_state::{SearchState, Sort, PAGE_SIZES};
 use leptos::ev::Event;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
-use crate::ui::links::Links;
+use crate::ui::links::{self, Links};
 
 /// Two selects: order and results per page. Changing either pushes a history entry.
 /// - `state`: the search state shown.
@@ -18,17 +17,7 @@ pub fn SortControls(
 ) -> impl IntoView {
     let links = expect_context::<Links>();
     let navigate = use_navigate();
-    let go = move |next: SearchState| {
-        navigate(
-            &links.search(&next),
-            NavigateOptions {
-                // Our hrefs already carry the base path; resolving would add it twice.
-                resolve: false,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    };
+    let go = move |next: SearchState| links::go(&navigate, &links.search(&next), false);
     let on_sort = {
         let go = go.clone();
         move |ev: Event| {

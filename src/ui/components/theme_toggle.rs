@@ -17,14 +17,13 @@ pub fn ThemeToggle() -> impl IntoView {
         dark.set(next);
         browser::set_theme(next);
     };
+    // The icon comes from the stylesheet, which knows the theme in force before any script
+    // runs (style.css, `.theme-icon`); so does the pressed look of a prerendered page, whose
+    // state the build cannot know (no `aria-pressed` there).
+    let pressed = move || browser::IN_BROWSER.then(|| dark.get().to_string());
     view! {
-        <button
-            type="button"
-            class="theme-toggle"
-            aria-pressed=move || dark.get().to_string()
-            on:click=toggle
-        >
-            <span class="theme-icon" aria-hidden="true">{move || if dark.get() { "☾" } else { "☀" }}</span>
+        <button type="button" class="theme-toggle" aria-pressed=pressed on:click=toggle>
+            <span class="theme-icon" aria-hidden="true"></span>
             <span class="theme-text">" Dark mode"</span>
         </button>
     }

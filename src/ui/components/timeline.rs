@@ -1,6 +1,6 @@
 //! The timeline: the current results as bars by year (or decade, or century), each bar a
-//! link that narrows the date range to it. Heights are set through the CSS object model
-//! (`style:height`), which a strict Content-Security-Policy allows, unlike inline styles.
+//! link that narrows the date range to it. Heights are classes, one per whole percent
+//! (`bh0`…`bh100` in style.css): the prerendered page may carry no style attribute.
 
 use folio_core::timeline::Timeline;
 use folio_core::url_state::SearchState;
@@ -35,7 +35,9 @@ pub fn TimelineChart(
                 let label = b.label();
                 // Tenths of a percent in integers: formatting floats costs the wasm 10 KB.
                 let tenths = (b.count as u64 * 1000 / max).max(if b.count > 0 { 30 } else { 0 });
-                let height = format!("{}.{}%", tenths / 10, tenths % 10);
+                // A class per whole percent (`bh0`…`bh100` in style.css): the prerendered page
+                // may carry no style attribute (the Content-Security-Policy forbids them).
+                let height = format!("bar-fill bh{}", (tenths + 5) / 10);
                 let text = format!(
                     "{label}: {} {}",
                     b.count,
@@ -48,7 +50,7 @@ pub fn TimelineChart(
                 if b.count == 0 {
                     view! {
                         <li class="bar empty" title=text aria-hidden="true">
-                            <span class="bar-fill" style:height=height></span>
+                            <span class=height></span>
                         </li>
                     }
                     .into_any()
@@ -62,7 +64,7 @@ pub fn TimelineChart(
                     view! {
                         <li class="bar">
                             <a href=href aria-label=text.clone() title=text data-count=b.count>
-                                <span class="bar-fill" style:height=height></span>
+                                <span class=height></span>
                             </a>
                         </li>
                     }

@@ -26,11 +26,14 @@ pub fn AboutPage() -> impl IntoView {
 
     // A plain signal filled once rather than a resource under <Suspense>: the same result
     // for much less WebAssembly.
+    // Prerendered, the page says it is checking: the browser answers once the app runs.
     let status = RwSignal::new(None::<OfflineStatus>);
-    leptos::task::spawn_local(async move {
-        let s = offline::status().await;
-        status.try_set(Some(s));
-    });
+    if crate::ui::browser::IN_BROWSER {
+        leptos::task::spawn_local(async move {
+            let s = offline::status().await;
+            status.try_set(Some(s));
+        });
+    }
     let bundle_bytes = report.bytes;
     let offline_facts = move || match status.get() {
         Some(status) => {

@@ -9,9 +9,8 @@ use folio_core::url_state::{FacetField, SearchState};
 use leptos::ev::Event;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
-use leptos_router::NavigateOptions;
 
-use crate::ui::links::Links;
+use crate::ui::links::{self, Links};
 use crate::ui::pages::not_found::NotFoundPage;
 use crate::ui::pages::{set_title, use_archive};
 
@@ -44,16 +43,7 @@ pub fn BrowsePage() -> impl IntoView {
         let links = links.clone();
         move |next: BrowseState| {
             if let Some(f) = field.get_untracked() {
-                navigate(
-                    &links.browse(f, &next),
-                    NavigateOptions {
-                        // Our hrefs already carry the base path; resolving would add it twice.
-                        resolve: false,
-                        replace: true,
-                        scroll: false,
-                        ..Default::default()
-                    },
-                );
+                links::go(&navigate, &links.browse(f, &next), true);
             }
         }
     };

@@ -3,11 +3,10 @@
 //! it, and related documents.
 
 use folio_core::date::format_range;
-use folio_core::url_state::{doc_path, SearchState};
+use folio_core::url_state::SearchState;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::ui::browser;
 use crate::ui::components::cite::CiteBox;
 use crate::ui::components::document_meta::DocumentMeta;
 use crate::ui::components::highlighted_text::HighlightedText;
@@ -26,13 +25,13 @@ pub fn DocumentPage() -> impl IntoView {
     let location = use_location();
     let id = {
         let links = links.clone();
-        Memo::new(move |_| links.doc_id(&location.pathname.get()))
+        Memo::new(move |_| links.doc_slug(&location.pathname.get()))
     };
     let from = Memo::new(move |_| SearchState::parse(&location.search.get()));
     let site = archive.meta.title.clone();
 
     let page = move || {
-        let Some(n) = id.get().and_then(|id| archive.find(&id)) else {
+        let Some(n) = id.get().and_then(|slug| archive.find_by_slug(&slug)) else {
             return view! { <NotFoundPage/> }.into_any();
         };
         let doc = archive.doc(n).clone();
@@ -54,11 +53,7 @@ pub fn DocumentPage() -> impl IntoView {
         let terms = archive
             .run_query(&from.get().q, Default::default())
             .matched_terms;
-        let permalink = format!(
-            "{}{}",
-            browser::site_url(&links.router_base()),
-            doc_path(&doc.id)
-        );
+        let permalink = links.permalink(&doc.id);
         view! {
             <article class="document">
                 <div class="doc-nav">

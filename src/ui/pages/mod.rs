@@ -11,8 +11,9 @@ use std::sync::Arc;
 use folio_core::archive::Archive;
 use leptos::prelude::*;
 
+use crate::load::LoadSignal;
 use crate::load::{LoadReport, LoadState};
-use crate::ui::app::LoadSignal;
+use crate::ui::browser;
 
 /// The loaded archive, when loading has finished (pages are only routed to then).
 pub fn use_archive() -> Option<(Arc<Archive>, Arc<LoadReport>)> {
@@ -23,9 +24,16 @@ pub fn use_archive() -> Option<(Arc<Archive>, Arc<LoadReport>)> {
     }
 }
 
-/// Sets the browser tab's title.
+/// Where a page's title goes when there is no browser tab: the prerenderer provides it and
+/// writes the title a page asked for into that page's `<title>`.
+#[derive(Clone, Copy)]
+pub struct PageTitle(pub StoredValue<Option<String>>);
+
+/// Sets the browser tab's title (or, prerendering, the page's [`PageTitle`]).
 pub fn set_title(title: &str) {
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+    if let Some(doc) = browser::document() {
         doc.set_title(title);
+    } else if let Some(slot) = use_context::<PageTitle>() {
+        slot.0.set_value(Some(title.to_string()));
     }
 }

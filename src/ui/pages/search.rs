@@ -11,7 +11,6 @@ use folio_core::url_state::SearchState;
 use leptos::ev::{Event, SubmitEvent};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 
 use crate::ui::components::filter_drawer::FilterDrawer;
 use crate::ui::components::hit::Hit;
@@ -20,7 +19,7 @@ use crate::ui::components::load_notice::LoadNotice;
 use crate::ui::components::pagination::Pagination;
 use crate::ui::components::results_tools::ResultsTools;
 use crate::ui::components::sort_controls::SortControls;
-use crate::ui::links::Links;
+use crate::ui::links::{self, Links};
 use crate::ui::pages::{set_title, use_archive};
 
 #[component]
@@ -63,16 +62,7 @@ pub fn SearchPage() -> impl IntoView {
                 q: query.get_untracked(),
                 ..url_state.get_untracked().with_page(1)
             };
-            navigate(
-                &links.search(&state),
-                NavigateOptions {
-                    // Our hrefs already carry the base path; resolving would add it twice.
-                    resolve: false,
-                    replace,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
+            links::go(&navigate, &links.search(&state), replace);
         }
     };
     // Typing never waits on a search: the keystroke is painted first, then the search runs
@@ -178,10 +168,13 @@ pub fn SearchPage() -> impl IntoView {
     let explore_docs = Signal::derive(move || outcome.with(|o| o.docs.clone()));
 
     let count = archive.len();
+    let home = links.search(&SearchState::default());
     view! {
         <section class="search-page">
             <h1 class="visually-hidden">{if archive.meta.title.is_empty() { "Folio".to_string() } else { archive.meta.title.clone() }}</h1>
-            <form class="search-form" role="search" on:submit=on_submit>
+            // A plain form too: before the app runs (and without scripts) Enter still goes to
+            // the search's address.
+            <form class="search-form" role="search" action=home method="get" on:submit=on_submit>
                 <label class="search-label" for="q">"Search the archive"</label>
                 <div class="search-row">
                     <input
