@@ -65,7 +65,11 @@ function visibleHtml(page, drop = null) {
       })
       .join('');
     return html
-      .replace(/<!---->/g, '')
+      // Comments draw nothing (leptos' markers, the server renderer's placeholders).
+      .replace(/<!--[\s\S]*?-->/g, '')
+      // An empty text renders as one space on the server (a node to find later), as nothing in
+      // the app; alone in its element it draws nothing either way.
+      .replace(/> <\//g, '></')
       // The one character HTML cannot carry, which the app's text may hold (and draws as nothing).
       .replace(/\0/g, '')
       .replace(/ data-first-view="[a-z]+"/g, '')

@@ -46,11 +46,13 @@ export async function armTripwires(page) {
 
 /**
  * Elements and attributes that only exist if markup from the data was parsed as HTML (the
- * app itself never writes them: it listens with addEventListener and styles with classes).
+ * app itself never writes them: it listens with addEventListener and styles with classes; a
+ * document page's JSON-LD block is data, and its text is checked to stay inside it).
  * Every payload of the hostile fixtures carries at least one of them.
  */
 const INJECTED = [
-  'script:not([src])',
+  // The one inline script a page has is its own JSON-LD data block (never run).
+  'script:not([src]):not([type="application/ld+json"])',
   'img[onerror]',
   'svg[onload]',
   '[data-pwned]',
@@ -75,6 +77,7 @@ export async function expectNothingRan(page, { dialogs, cspViolations }) {
     const scheme = (href) => href.replace(/[\u0000-\u0020]/g, '').toLowerCase();
     return {
       pwned: window.__pwned === undefined ? null : String(window.__pwned),
+      dataBlocks: document.querySelectorAll('script[type="application/ld+json"]').length,
       injected: [...document.querySelectorAll(selector)].map((e) => e.outerHTML.slice(0, 160)),
       badLinks: [...document.querySelectorAll('[href], [src], [action], [formaction]')]
         .map((e) => e.getAttribute('href') ?? e.getAttribute('src') ?? e.getAttribute('action') ?? e.getAttribute('formaction'))
@@ -84,6 +87,7 @@ export async function expectNothingRan(page, { dialogs, cspViolations }) {
   assert.deepEqual(dialogs, [], `no dialog should open, but got: ${dialogs.join('; ')}`);
   assert.equal(found.pwned, null, `no injected script should run, but window.__pwned = ${found.pwned}`);
   assert.deepEqual(found.injected, [], `no markup from the data should become elements, but found:\n${found.injected.join('\n')}`);
+  assert.ok(found.dataBlocks <= 1, `a page has at most its own JSON-LD block, but found ${found.dataBlocks}`);
   assert.deepEqual(found.badLinks, [], `no link should use a script or data URL, but found: ${found.badLinks.join(', ')}`);
   assert.deepEqual(cspViolations, [], `the Content-Security-Policy should have nothing to block, but it reported:\n${cspViolations.join('\n')}`);
 }

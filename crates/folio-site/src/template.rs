@@ -9,6 +9,7 @@ const OPEN: &str = "<!-- folio:first-view -->";
 const CLOSE: &str = "<!-- /folio:first-view -->";
 const HEAD_OPEN: &str = "<!-- folio:head -->";
 const HEAD_CLOSE: &str = "<!-- /folio:head -->";
+const FIRST_VIEW_SCRIPT: &str = "<script src=\"first-view.js\"";
 
 /// Why `index.html` cannot be used as the pages' template.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -40,19 +41,27 @@ impl Template {
             .ok_or(TemplateError("lost its <!-- folio:first-view --> markers"))?;
         find_title(html).ok_or(TemplateError("has no <title>"))?;
         find_description(html).ok_or(TemplateError("has no <meta name=\"description\">"))?;
-        let head_end = html
-            .find("</head>")
+        html.find("</head>")
             .ok_or(TemplateError("has no </head>"))?;
-        // The head's own place, made once (a page written before keeps its markers).
-        let html = if html.contains(HEAD_OPEN) {
-            html.to_string()
-        } else {
-            format!(
-                "{}{HEAD_OPEN}{HEAD_CLOSE}\n  {}",
-                &html[..head_end],
-                &html[head_end..]
-            )
+        // The head's own place, made once (a page written before keeps its markers): before
+        // public/first-view.js, which reads the page's route from it as the head is parsed.
+        // A page written before has them already: taken out, and put back in their place.
+        let html = match find_between(html, HEAD_OPEN, HEAD_CLOSE) {
+            Some((start, end)) => {
+                let (start, end) = (start - HEAD_OPEN.len(), end + HEAD_CLOSE.len());
+                let rest = &html[end..];
+                let rest = rest.strip_prefix("\n    ").unwrap_or(rest);
+                format!("{}{rest}", &html[..start])
+            }
+            None => html.to_string(),
         };
+        let head_end = html.find("</head>").unwrap_or(html.len());
+        let at = html[..head_end].find(FIRST_VIEW_SCRIPT).unwrap_or(head_end);
+        let html = format!(
+            "{}{HEAD_OPEN}{HEAD_CLOSE}\n    {}",
+            &html[..at],
+            &html[at..]
+        );
         find_between(&html, HEAD_OPEN, HEAD_CLOSE)
             .ok_or(TemplateError("lost its <!-- /folio:head --> marker"))?;
         // Emptied: a page used as a template again gives the same pages.
@@ -160,7 +169,7 @@ fn unescape(s: &str) -> String {
 mod tests {
     use super::*;
 
-    const INDEX: &str = "<html><head><title>Folio</title><meta name=\"description\" content=\"A &amp; B\" /><base href=\"/folio/\" /></head><body><!-- folio:first-view -->old<!-- /folio:first-view --></body></html>";
+    const INDEX: &str = "<html><head><title>Folio</title><meta name=\"description\" content=\"A &amp; B\" /><base href=\"/folio/\" /><script src=\"first-view.js\"></script></head><body><!-- folio:first-view -->old<!-- /folio:first-view --></body></html>";
 
     #[test]
     fn a_page_fills_every_place_and_escapes_its_text() {
@@ -175,7 +184,7 @@ mod tests {
         });
         assert_eq!(
             page,
-            "<html><head><title>&lt;T&gt;</title><meta name=\"description\" content=\"&quot;d&quot;\" /><base href=\"/folio/\" /><!-- folio:head --><link rel=\"canonical\" href=\"u\"><!-- /folio:head -->\n  </head><body><!-- folio:first-view --><main>x</main><!-- /folio:first-view --></body></html>"
+            "<html><head><title>&lt;T&gt;</title><meta name=\"description\" content=\"&quot;d&quot;\" /><base href=\"/folio/\" /><!-- folio:head --><link rel=\"canonical\" href=\"u\"><!-- /folio:head -->\n    <script src=\"first-view.js\"></script></head><body><!-- folio:first-view --><main>x</main><!-- /folio:first-view --></body></html>"
         );
         // A page used as a template again gives the same page.
         let again = Template::parse(&page).unwrap();
