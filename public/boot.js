@@ -4,9 +4,10 @@
 // the WebAssembly into the attributes of the tag that loads this file (Trunk.toml,
 // `build.pattern_script`), so this file never changes between builds.
 //
-// On the home page the app starts once the first view is painted (public/first-view.js, which
-// also starts the downloads of the WebAssembly and of the bundle).
-await window.folioFirstPaint;
+// It starts when public/first-view.js says (window.folioStart: once the home page's first view
+// is painted; on a document, about or browse page when the reader first needs the app), which
+// also starts the downloads of the WebAssembly and of the bundle.
+await window.folioStart;
 const tag = document.querySelector('script[data-folio-js][data-folio-wasm]');
 const { default: init } = await import(tag.dataset.folioJs);
 const wasm = await init({ module_or_path: tag.dataset.folioWasm });

@@ -12,11 +12,15 @@
 //    host) gets a file whose page would be wrong content there: it stays hidden and is removed
 //    once parsed. The prerendered site header is right on every page and stays
 //    until the app shows its own (src/ui/app.rs removes the whole first view then).
-// 3. When the WebAssembly and the bundle start downloading (post-build moves trunk's preload
-//    of the WebAssembly onto this script's data-wasm attributes): at once where the page waits
-//    for the app, but where a prerendered page shows (home, document, about) only after it is
-//    painted, so that its paint never shares the connection with a megabyte of code. public/boot.js waits for the
-//    same moment (window.folioFirstPaint).
+// 3. When the app starts, and the WebAssembly and the bundle download (post-build moves trunk's
+//    preload of the WebAssembly onto this script's data-wasm attributes; public/boot.js waits for
+//    window.folioStart): at once where the page waits for the app; on the home page once its
+//    first view is painted, so that its paint never shares the connection with a megabyte of
+//    code; on a page a reader came to read (a document, the about page, a browse page) only when
+//    the reader uses a control only the app can serve (a button, a form field, a menu, the `/`
+//    key). Reading, scrolling and following links never need it; the theme switch is served
+//    here. The service worker is still registered there, once the page is idle, so the site is
+//    stored for offline use (its worker downloads off the page's thread).
 //
 // It also marks the search page (any query), whose loading panel is laid out as wide as the
 // results that replace it.
@@ -56,9 +60,10 @@
   var routePage = route && plain && location.pathname === base + route.getAttribute('content');
   // The search page is wide; its loading panel too (style.css), so nothing moves sideways.
   if (search) root.classList.add('route-search');
-  if ((search && plain && !route) || routePage) {
-    root.classList.add(routePage ? 'first-view-page' : 'first-view-home');
-    window.folioFirstPaint = new Promise(function (resolve) {
+
+  // Once the first view is painted (or after a second, for a tab in the background).
+  function firstPaint() {
+    return new Promise(function (resolve) {
       var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
       if (types.indexOf('paint') >= 0) {
         new PerformanceObserver(function (list) {
@@ -72,15 +77,79 @@
           });
         });
       }
-      // A page in a background tab paints nothing: do not wait for ever.
       setTimeout(resolve, 1000);
     });
-    window.folioFirstPaint.then(startDownloads);
+  }
+
+  // What only the app does on a page a reader came to read: a button (copy or download a
+  // citation), a form field, an expandable menu. Links, selecting text and scrolling work
+  // without it; the theme switch too (below).
+  var APP_CONTROL = 'button:not(.theme-toggle), input, select, textarea, summary';
+  function appNeeded() {
+    return new Promise(function (resolve) {
+      var events = ['pointerdown', 'focusin', 'keydown'];
+      function check(e) {
+        var t = e.target;
+        var wants = t && t.closest && t.closest(APP_CONTROL);
+        if (e.type === 'keydown') wants = wants || e.key === '/';
+        if (!wants) return;
+        events.forEach(function (type) {
+          document.removeEventListener(type, check, true);
+        });
+        resolve();
+      }
+      events.forEach(function (type) {
+        document.addEventListener(type, check, true);
+      });
+    });
+  }
+
+  if (routePage) {
+    // A document, the about page, a browse page: the prerendered page is the whole page, so it
+    // does not pay for the app and the archive (megabytes to download, parse and index on this
+    // thread) until the reader uses a control that needs them. The site is still stored for
+    // offline use once the page has loaded and the browser is idle (the service worker
+    // downloads on its own thread).
+    root.classList.add('first-view-page');
+    window.folioStart = firstPaint().then(appNeeded);
+    window.folioStart.then(startDownloads);
+    window.addEventListener('load', function () {
+      var idle = window.requestIdleCallback || function (f) { setTimeout(f, 2000); };
+      idle(registerWorker);
+    });
+  } else if (search && plain && !route) {
+    root.classList.add('first-view-home');
+    window.folioStart = firstPaint();
+    window.folioStart.then(startDownloads);
   } else {
     startDownloads();
     document.addEventListener('DOMContentLoaded', function () {
       var page = document.querySelector('[data-first-view="home"], [data-first-view="page"]');
       if (page) page.remove();
     });
+  }
+
+  // The theme switch of a prerendered page works before (and without) the app, as the app's:
+  // the choice on <html data-theme>, remembered for the next page.
+  document.addEventListener('click', function (e) {
+    var button = e.target && e.target.closest && e.target.closest('[data-first-view] .theme-toggle');
+    if (!button) return;
+    var dark = root.getAttribute('data-theme') === 'dark' ||
+      (!root.hasAttribute('data-theme') && window.matchMedia && matchMedia('(prefers-color-scheme: dark)').matches);
+    var next = dark ? 'light' : 'dark';
+    root.setAttribute('data-theme', next);
+    try {
+      window.localStorage.setItem('folio-theme', next);
+    } catch (err) {
+      // No storage: the choice holds for this page.
+    }
+  });
+
+  // The service worker (src/offline/client.js registers the same one when the app runs).
+  function registerWorker() {
+    var build = document.querySelector('meta[name="folio-build"]');
+    var id = build && build.getAttribute('content');
+    if (!navigator.serviceWorker || !id || id === 'dev') return;
+    navigator.serviceWorker.register(new URL('sw.js', document.baseURI).href, { scope: base }).catch(function () {});
   }
 })();

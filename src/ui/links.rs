@@ -4,10 +4,9 @@
 //! leptos_router does not prefix absolute links with the router's base, so all links and
 //! navigations go through [`Links`] (and [`go`]).
 //!
-//! Permanent links (citations, downloads) are absolute: the site's address as the build was
-//! told it (`<meta name="folio-site">`, written by the prerenderer from `FOLIO_SITE_URL`), or
-//! else the page's own origin. The prerendered pages and the app therefore write the same
-//! permanent links.
+//! Permanent links (citations, downloads) are absolute: in the browser, the page's own origin
+//! and base (where the reader is); prerendered at build time, the address the build was told
+//! (`FOLIO_SITE_URL`), which is the same on the published site.
 
 use folio_core::browse::{self, BrowseState};
 use folio_core::url_state::{doc_path, parse_doc_path, FacetField, SearchState};
@@ -25,27 +24,17 @@ pub struct Links {
 }
 
 impl Links {
-    /// Reads the base path from the document's base URI, and the site's address from
-    /// `<meta name="folio-site">` or the page's origin.
+    /// Reads the base path from the document's base URI; the site's address is the page's
+    /// origin with that path.
     pub fn from_document() -> Links {
-        let doc = browser::document();
-        let base_uri = doc
-            .as_ref()
+        let base_uri = browser::document()
             .and_then(|d| d.base_uri().ok().flatten())
             .unwrap_or_default();
         let base = path_of(&base_uri);
-        let declared = doc
-            .as_ref()
-            .and_then(|d| d.query_selector("meta[name=\"folio-site\"]").ok().flatten())
-            .and_then(|m| m.get_attribute("content"))
-            .filter(|s| s.starts_with("http://") || s.starts_with("https://"));
-        let site = declared.unwrap_or_else(|| {
-            let origin = browser::window()
-                .and_then(|w| w.location().origin().ok())
-                .unwrap_or_default();
-            format!("{origin}{base}")
-        });
-        Links::with_site(&base, &site)
+        let origin = browser::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        Links::with_site(&base, &format!("{origin}{base}"))
     }
 
     /// `base` is a path such as "/", "/folio/" or "/folio"; permanent links are relative.

@@ -91,10 +91,21 @@ pub fn render_first_view(site: &Site, route: &str) -> Rendered {
         }
         .to_html();
         Rendered {
-            html,
+            html: html_safe(html),
             title: title.get_value(),
         }
     });
     owner.cleanup();
     rendered
+}
+
+/// The two characters the HTML parser would change in text that the app's DOM keeps as they
+/// are (only text from the bundle holds them; the markup never does): a carriage return (read
+/// as a line feed) is written as a character reference, and a NUL (dropped from text, U+FFFD in
+/// an attribute; the app's DOM keeps it and draws nothing) is dropped.
+fn html_safe(html: String) -> String {
+    if !html.contains(['\r', '\0']) {
+        return html;
+    }
+    html.replace('\0', "").replace('\r', "&#13;")
 }

@@ -36,7 +36,7 @@ export const EX = {
   copy: (style) => `section.cite .citation[data-style="${style}"] button.copy`,
   citeDownload: (label) => `section.cite .cite-downloads button[data-format="${label}"]`,
   permalink: 'section.cite a.permalink',
-  themeToggle: 'button.theme-toggle',
+  themeToggle: 'header.site-header:not([data-first-view]) button.theme-toggle',
   browseRows: 'table.browse-table tbody tr',
   browseFilter: '.browse-filter input',
   browseSort: '.browse-sort select',

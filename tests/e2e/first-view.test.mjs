@@ -27,6 +27,8 @@ const POST_BUILD = path.join(REPO_ROOT, '.ci', 'post-build.mjs');
 const FIRST_VIEW = '[data-first-view]';
 const FIRST_HOME = '[data-first-view="home"]';
 const FIRST_PAGE = '[data-first-view="page"]';
+// The hits wherever they are (the first view's or the app's).
+const HITS = 'ol.hits > li.hit';
 
 /** Holds every .wasm request until `release()`; `block: true` fails them instead. */
 async function holdWasm(page, { block = false } = {}) {
@@ -64,7 +66,12 @@ function visibleHtml(page, drop = null) {
         return copy.outerHTML;
       })
       .join('');
-    return html
+    // Permanent links name the published address when prerendered (FOLIO_SITE_URL) and the
+    // page's own when the app writes them: the same on the published site, not on this host.
+    const declared = document.querySelector('meta[name="folio-site"]')?.content;
+    const here = new URL('./', document.baseURI).href;
+    const bare = (u) => u.replace(/^https?:\/\//, ''); // MLA writes addresses without the scheme
+    return (declared ? html.split(declared).join(here).split(bare(declared)).join(bare(here)) : html)
       // Comments draw nothing (leptos' markers, the server renderer's placeholders).
       .replace(/<!--[\s\S]*?-->/g, '')
       // An empty text renders as one space on the server (a node to find later), as nothing in
@@ -101,7 +108,7 @@ function hitBoxes(page) {
         const r = e.getBoundingClientRect();
         return [r.x, r.y, i === 1 ? '' : r.width, r.height].map((v) => (v === '' ? v : Math.round(v * 10) / 10)).join(',');
       }).join(' ')),
-  SEL.hits);
+  HITS);
 }
 
 /** Lines of `a` and `b` that differ, for a readable failure. */
@@ -123,7 +130,7 @@ function firstDifferences(a, b, n = 8) {
 async function expectSameAsApp(page, url) {
   const release = await holdWasm(page);
   await page.goto(url);
-  await page.locator(`${FIRST_HOME} ${SEL.hits}`).first().waitFor({ state: 'visible' });
+  await page.locator(`${FIRST_HOME} ${HITS}`).first().waitFor({ state: 'visible' });
   const before = await visibleHtml(page);
   const boxesBefore = await hitBoxes(page);
   release();
@@ -164,6 +171,9 @@ async function expectSameDocAsApp(page, siteUrl, id) {
   const boxesBefore = await docBoxes(page);
   const titleBefore = await page.title();
   release();
+  // A page a reader came to read starts the app only when a control needs it (focused without
+  // scrolling, so that positions compare).
+  await page.evaluate((sel) => document.querySelector(sel).focus({ preventScroll: true }), `${FIRST_PAGE} section.cite button`);
   await page.waitForFunction((sel) => !document.querySelector(sel), FIRST_VIEW);
   await page.locator('section.cite').waitFor({ state: 'visible' });
   const afterwards = await visibleHtml(page);
@@ -232,12 +242,12 @@ describe('the first view', { skip }, () => {
     await home.waitFor({ state: 'visible' });
     assert.equal(squash(await s.page.locator('header.site-header .site-title').textContent()), bundle.archive.title);
     assert.equal(squash(await home.locator('#result-summary').textContent()), `Results: 1 - 10 of ${bundle.documents.length}`);
-    assert.equal(await home.locator(SEL.hits).count(), 10);
+    assert.equal(await home.locator(HITS).count(), 10);
     // Real links: the first page's documents in date order, each to its own page.
     const dated = bundle.documents.filter((d) => d.date).sort((a, b) => a.date.localeCompare(b.date));
-    const hrefs = await home.locator(`${SEL.hits} ${SEL.hitTitle}`).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const hrefs = await home.locator(`${HITS} ${SEL.hitTitle}`).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     assert.deepEqual(hrefs, dated.slice(0, 10).map((d) => docUrl(BASE, d.id)));
-    assert.equal(squash(await home.locator(`${SEL.hits} ${SEL.hitTitle}`).first().textContent()), dated[0].title);
+    assert.equal(squash(await home.locator(`${HITS} ${SEL.hitTitle}`).first().textContent()), dated[0].title);
     assert.equal(await s.page.locator('main:not([data-first-view])').isVisible(), false, "the app's own page should wait out of sight");
     s.session.expectCleanConsole({ ignore: [/wasm|WebAssembly|Failed to load resource|net::ERR_FAILED|TypeError/i] });
   });
@@ -267,7 +277,7 @@ describe('the first view', { skip }, () => {
       await s.page.goto(url);
       await s.page.waitForLoadState('domcontentloaded');
       assert.equal(await s.page.locator(FIRST_HOME).count(), 0, 'the home page should be gone from the document');
-      assert.equal(await s.page.locator(SEL.hits).count(), 0, 'no results should show');
+      assert.equal(await s.page.locator(HITS).count(), 0, 'no results should show');
       assert.equal(squash(await s.page.locator('header.site-header').first().textContent()).startsWith(bundle.archive.title), true);
     });
   }
@@ -342,11 +352,37 @@ describe('the first view', { skip }, () => {
     assert.equal(squash(await s.page.locator(`${FIRST_PAGE} [data-key="documents"] dd`).textContent()), String(bundle.documents.length));
     const before = await visibleHtml(s.page, offline);
     release();
+    // Asking what this browser keeps is what starts the app here.
+    await s.page.locator(`${FIRST_PAGE} button.offline-check`).click();
     await s.page.waitForFunction((sel) => !document.querySelector(sel), FIRST_VIEW);
     await s.page.locator('.about-offline').waitFor();
     const afterwards = await visibleHtml(s.page, offline);
     assert.ok(before === afterwards, `the about page's first view should be the app's page, but they differ:\n${firstDifferences(before, afterwards)}`);
     assert.equal(await s.page.locator('.about-page').count(), 1);
+    s.session.expectCleanConsole();
+  });
+
+  it('does not download the app or the archive on a page a reader came to read until a control needs them', async () => {
+    const asked = [];
+    s.page.on('request', (r) => {
+      if (/\.wasm$|data\/archive\.json$/.test(new URL(r.url()).pathname)) asked.push(new URL(r.url()).pathname);
+    });
+    const doc = bundle.documents[7];
+    await s.page.goto(docUrl(pagesHost.url, doc.id));
+    await s.page.locator(`${FIRST_PAGE} .document h1`).waitFor({ state: 'visible' });
+    // Reading, scrolling, the theme switch: nothing downloads.
+    await s.page.mouse.wheel(0, 600);
+    await s.page.locator('[data-first-view] .theme-toggle').click();
+    assert.equal(await s.page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the theme switch works before the app');
+    await s.page.waitForTimeout(1500);
+    assert.deepEqual(asked, [], 'nothing of the app or the archive should be asked for');
+    // The service worker is registered all the same (idle), so the site is stored for offline use.
+    await s.page.waitForFunction(async () => Boolean(await navigator.serviceWorker?.getRegistration()), null, { timeout: 15_000 }).catch(() => {});
+    // A control that needs the app: it starts, and its page takes over.
+    await s.page.locator(`${FIRST_PAGE} section.cite button`).first().focus();
+    await s.page.waitForFunction((sel) => !document.querySelector(sel), FIRST_VIEW);
+    assert.ok(asked.some((p) => p.endsWith('.wasm')) && asked.some((p) => p.endsWith('archive.json')), `the app should have started: ${asked}`);
+    assert.equal(squash(await s.page.locator('main h1').textContent()), squash(doc.title));
     s.session.expectCleanConsole();
   });
 
@@ -386,7 +422,7 @@ describe('the first view', { skip }, () => {
       await route.continue();
     });
     await s.page.goto(server.url);
-    await s.page.locator(`${FIRST_HOME} ${SEL.hits}`).first().waitFor({ state: 'visible' });
+    await s.page.locator(`${FIRST_HOME} ${HITS}`).first().waitFor({ state: 'visible' });
     const boxes = await hitBoxes(s.page);
     try {
       const notice = s.page.locator(SEL.loadingProgress);
@@ -622,7 +658,7 @@ describe('the prerendered pages with scripts off', { skip }, () => {
 
   it('shows the home page with its first documents', async () => {
     const page = await openOff(pagesHost.url);
-    assert.equal(await page.locator(`main ${SEL.hits}`).count(), 10);
+    assert.equal(await page.locator(`main ${HITS}`).count(), 10);
     await page.close();
   });
 });

@@ -35,23 +35,29 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * In the app's own page, not in a prerendered first view that may still stand in for it (the
+ * same components render both: a test waiting for the app must not find the first view's).
+ */
+export const IN_APP = ':not([data-first-view] *)';
+
 /** The DOM contract, in one place. */
 export const SEL = {
   loading: '.loading',
   loadingProgress: '.loading progress',
   alert: '[role="alert"]',
   loadError: '[role="alert"].load-error',
-  searchBox: 'input[type="search"][aria-label="Search the archive"]',
-  summary: '#result-summary',
-  noResults: '.no-results',
-  hits: 'ol.hits > li.hit',
+  searchBox: `input[type="search"][aria-label="Search the archive"]${IN_APP}`,
+  summary: `#result-summary${IN_APP}`,
+  noResults: `.no-results${IN_APP}`,
+  hits: `ol.hits > li.hit${IN_APP}`,
   hitDate: '.hit-date',
   hitTitle: 'a.hit-title',
   hitSummary: '.hit-summary',
-  pagination: 'nav[aria-label="Pagination"]',
-  prev: 'nav[aria-label="Pagination"] a[rel="prev"]',
-  next: 'nav[aria-label="Pagination"] a[rel="next"]',
-  currentPage: 'nav[aria-label="Pagination"] [aria-current="page"]',
+  pagination: `nav[aria-label="Pagination"]${IN_APP}`,
+  prev: `nav[aria-label="Pagination"] a[rel="prev"]${IN_APP}`,
+  next: `nav[aria-label="Pagination"] a[rel="next"]${IN_APP}`,
+  currentPage: `nav[aria-label="Pagination"] [aria-current="page"]${IN_APP}`,
   docTitle: 'h1',
   docDate: '.doc-date',
   docSummary: '.doc-summary',

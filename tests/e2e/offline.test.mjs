@@ -80,10 +80,11 @@ describe('offline, on a GitHub-Pages-like host under a sub-path', { skip }, () =
   it('lists every file of the build in sw.js, with its integrity hash, and nothing else', () => {
     const manifest = swManifest(OFFLINE_DIST);
     return siteFiles(OFFLINE_DIST).then((files) => {
-      // Not the prerendered route pages either: offline, the stored index.html renders them.
-      const routePages = files.filter((f) => /^(about|doc\/[^/]+)\.html$/.test(f));
+      // Not the prerendered route pages either (offline, the stored index.html renders them),
+      // nor the sitemaps (for search engines).
+      const routePages = files.filter((f) => /^(about|doc\/[^/]+|browse\/[^/]+)\.html$/.test(f));
       assert.ok(routePages.includes('about.html') && routePages.length > docs.length / 2, 'the build should prerender the route pages');
-      const expected = files.filter((f) => f !== 'sw.js' && f !== '404.html' && !routePages.includes(f));
+      const expected = files.filter((f) => f !== 'sw.js' && f !== '404.html' && !routePages.includes(f) && !/^sitemap(-\d+)?\.xml$/.test(f));
       assert.deepEqual(manifest.files.map((f) => decodeURIComponent(f.url)).sort(), expected);
       for (const f of manifest.files) assert.match(f.integrity, /^sha256-[A-Za-z0-9+/]+=*$/, f.url);
       assert.equal(manifest.build, buildOf(OFFLINE_DIST), 'sw.js and index.html should name the same build');

@@ -34,7 +34,7 @@ pub struct Social<'a> {
     pub site_url: &'a str,
 }
 
-/// `<meta name="folio-site">` (the site's address, for the app's permanent links), the
+/// `<meta name="folio-site">` (the published address the build was told: `FOLIO_SITE_URL`), the
 /// canonical link, Open Graph and Twitter card tags.
 pub fn social_tags(s: &Social) -> String {
     let kind = match s.kind {

@@ -35,11 +35,19 @@ pub fn AboutPage() -> impl IntoView {
         });
     }
     let bundle_bytes = report.bytes;
-    let offline_facts = move || match status.get() {
+    let offline_facts = move || {
+        match status.get() {
         Some(status) => {
             view! { <OfflineFacts status=status bundle_bytes=bundle_bytes/> }.into_any()
         }
+        // Prerendered: only the browser can say, once the app runs; pressing this starts it
+        // (public/first-view.js), and the app then shows the facts.
+        None if !crate::ui::browser::IN_BROWSER => view! {
+            <p><button type="button" class="secondary offline-check">"Show what this browser keeps for offline use"</button></p>
+        }
+        .into_any(),
         None => view! { <p>"Checking what this browser keeps…"</p> }.into_any(),
+    }
     };
 
     // The archive at a glance: its date span and how much of each kind it holds.
