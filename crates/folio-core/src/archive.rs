@@ -5,6 +5,7 @@
 //! query" ([`Archive::run`]) and "which document has this id" ([`Archive::find`]).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use crate::facet_table::FacetTable;
 use crate::facets::{facet_counts_with, Facet};
@@ -13,6 +14,7 @@ use crate::index::{Index, IndexBuilder};
 use crate::model::{ArchiveMeta, Document};
 use crate::query::parse;
 use crate::ranking::RankingParams;
+use crate::related::{related_in, Related, RelatedIndex, RelatedParams};
 use crate::search::{search, Correction, DocFacts, SearchOptions};
 use crate::url_state::{SearchState, Sort};
 
@@ -29,6 +31,8 @@ pub struct Archive {
     browse_order: Vec<u32>,
     /// Facet values as ids, for counting them over results.
     facet_table: FacetTable,
+    /// The word vectors behind related documents, made the first time they are asked for.
+    related_index: OnceLock<RelatedIndex>,
 }
 
 /// The documents a query selects, in display order.
@@ -87,6 +91,7 @@ impl Archive {
             facts,
             browse_order,
             facet_table,
+            related_index: OnceLock::new(),
         }
     }
 
@@ -124,6 +129,14 @@ impl Archive {
                 .or_else(|| self.find(slug)),
             SlugTarget::Foreign => self.find(slug),
         }
+    }
+
+    /// The documents most related to document `n` ([`crate::related`]), best first.
+    pub fn related(&self, n: u32, limit: usize, params: &RelatedParams) -> Vec<Related> {
+        let words = self
+            .related_index
+            .get_or_init(|| RelatedIndex::new(&self.documents));
+        related_in(words, &self.documents, n, limit, params)
     }
 
     pub fn doc(&self, n: u32) -> &Document {

@@ -108,9 +108,216 @@ impl Related {
     }
 }
 
+/// The words of every document's title and summary as TF-IDF vectors, and its people, places
+/// and subjects as numbers, computed once for an archive (asking for the related documents of
+/// every document costs one pass over the documents that share something, not one pass over
+/// the whole archive each). Words are numbered in their sorted order and each vector is sorted
+/// by number, so every sum is taken in the same order on every machine (the browser and the
+/// build give the same cosines, to the bit).
+#[derive(Debug, Clone, Default)]
+pub struct RelatedIndex {
+    /// The vocabulary, sorted; a word's number is its place here.
+    words: Vec<String>,
+    vectors: Vec<Vec<(u32, f64)>>,
+    norms: Vec<f64>,
+    /// The documents whose vector holds each word, with the word's weight there.
+    by_word: Vec<Vec<(u32, f64)>>,
+    /// How many documents carry each value (numbered per field and value), and which.
+    value_docs: Vec<Vec<u32>>,
+    /// Each document's values, numbered, per field (0 people, 1 places, 2 subjects), in the
+    /// document's order.
+    doc_values: Vec<[Vec<u32>; 3]>,
+}
+
+impl RelatedIndex {
+    pub fn new(documents: &[Document]) -> RelatedIndex {
+        let n = documents.len() as f64;
+        let counts: Vec<HashMap<String, usize>> = documents.iter().map(word_counts).collect();
+        let mut words: Vec<String> = counts
+            .iter()
+            .flat_map(|c| c.keys().cloned())
+            .collect::<HashSet<String>>()
+            .into_iter()
+            .collect();
+        words.sort_unstable();
+        let number: HashMap<&str, u32> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.as_str(), i as u32))
+            .collect();
+        let mut df: Vec<usize> = vec![0; words.len()];
+        for c in &counts {
+            for w in c.keys() {
+                df[number[w.as_str()] as usize] += 1;
+            }
+        }
+        let mut vectors = Vec::with_capacity(counts.len());
+        let mut norms = Vec::with_capacity(counts.len());
+        for c in &counts {
+            let mut v: Vec<(u32, f64)> = c
+                .iter()
+                .map(|(w, &tf)| {
+                    let id = number[w.as_str()];
+                    let d = df[id as usize].max(1) as f64;
+                    (id, (1.0 + (tf as f64).ln()) * (n / d).ln().max(0.0))
+                })
+                .collect();
+            v.sort_unstable_by_key(|&(id, _)| id);
+            norms.push(v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt());
+            vectors.push(v);
+        }
+        let mut by_word: Vec<Vec<(u32, f64)>> = df.iter().map(|&n| Vec::with_capacity(n)).collect();
+        for (i, v) in vectors.iter().enumerate() {
+            for &(w, x) in v {
+                by_word[w as usize].push((i as u32, x));
+            }
+        }
+        let mut ids: HashMap<(u8, &str), u32> = HashMap::new();
+        let mut value_docs: Vec<Vec<u32>> = Vec::new();
+        let mut doc_values = Vec::with_capacity(documents.len());
+        for (i, d) in documents.iter().enumerate() {
+            let mut mine: [Vec<u32>; 3] = Default::default();
+            for (f, list) in [(0u8, &d.people), (1, &d.places), (2, &d.subjects)] {
+                for v in list {
+                    let id = *ids.entry((f, v.as_str())).or_insert_with(|| {
+                        value_docs.push(Vec::new());
+                        (value_docs.len() - 1) as u32
+                    });
+                    let docs = &mut value_docs[id as usize];
+                    if docs.last() != Some(&(i as u32)) {
+                        docs.push(i as u32);
+                    }
+                    mine[f as usize].push(id);
+                }
+            }
+            doc_values.push(mine);
+        }
+        RelatedIndex {
+            words,
+            vectors,
+            norms,
+            by_word,
+            value_docs,
+            doc_values,
+        }
+    }
+
+    /// The cosine of two documents' vectors and, when asked, the (at most three) words that
+    /// contribute most.
+    fn cosine(&self, a: u32, b: u32, top: Option<&mut Vec<String>>) -> f64 {
+        let (an, bn) = (self.norms[a as usize], self.norms[b as usize]);
+        if an == 0.0 || bn == 0.0 {
+            return 0.0;
+        }
+        let (x, y) = (&self.vectors[a as usize], &self.vectors[b as usize]);
+        let mut dot = 0.0;
+        let mut parts: Vec<(u32, f64)> = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].0.cmp(&y[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let p = x[i].1 * y[j].1;
+                    if p > 0.0 {
+                        dot += p;
+                        if top.is_some() {
+                            parts.push((x[i].0, p));
+                        }
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        if let Some(top) = top {
+            parts.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            top.extend(
+                parts
+                    .iter()
+                    .take(3)
+                    .map(|&(w, _)| self.words[w as usize].clone()),
+            );
+        }
+        dot / (an * bn)
+    }
+
+    /// How much `other` shares with `target`, and, when `why` is given, what it shares.
+    /// `dot`: the two word vectors' dot product when the caller has it (summed in word order,
+    /// as [`RelatedIndex::cosine`] does).
+    fn score(
+        &self,
+        documents: &[Document],
+        target: u32,
+        other: u32,
+        params: &RelatedParams,
+        dot: Option<f64>,
+        mut why: Option<&mut Related>,
+    ) -> f64 {
+        let n = documents.len() as f64;
+        let rarity = |id: u32| (1.0 + n / self.value_docs[id as usize].len().max(1) as f64).ln();
+        let weights = [params.people, params.places, params.subjects];
+        let d = &documents[other as usize];
+        let names = [&d.people, &d.places, &d.subjects];
+        let mut score = 0.0;
+        for f in 0..3 {
+            let wanted = &self.doc_values[target as usize][f];
+            let values = &self.doc_values[other as usize][f];
+            let mut sum = 0.0;
+            for (k, &id) in values.iter().enumerate() {
+                if !wanted.contains(&id) || values[..k].contains(&id) {
+                    continue;
+                }
+                sum += rarity(id);
+                if let Some(r) = why.as_deref_mut() {
+                    let name = names[f][k].clone();
+                    match f {
+                        0 => r.people.push(name),
+                        1 => r.places.push(name),
+                        _ => r.subjects.push(name),
+                    }
+                }
+            }
+            score += weights[f] * sum;
+        }
+        let mut top = Vec::new();
+        let (an, bn) = (self.norms[target as usize], self.norms[other as usize]);
+        let cosine = match dot {
+            Some(_) if an == 0.0 || bn == 0.0 => 0.0,
+            Some(dot) => dot / (an * bn),
+            None => self.cosine(target, other, why.is_some().then_some(&mut top)),
+        };
+        let cosine = if cosine >= MIN_COSINE { cosine } else { 0.0 };
+        if let Some(r) = why {
+            if cosine > 0.0 {
+                r.words = top;
+            }
+        }
+        score + params.text * cosine
+    }
+}
+
 /// The `limit` documents most related to `target`, best first. Empty when `target` is out of
-/// range.
+/// range. Builds the word vectors for this one call: use [`related_in`] with an archive's
+/// [`RelatedIndex`] to ask for many.
 pub fn related(
+    documents: &[Document],
+    target: u32,
+    limit: usize,
+    params: &RelatedParams,
+) -> Vec<Related> {
+    related_in(
+        &RelatedIndex::new(documents),
+        documents,
+        target,
+        limit,
+        params,
+    )
+}
+
+/// [`related`], with the word vectors of `documents` computed beforehand.
+pub fn related_in(
+    index: &RelatedIndex,
     documents: &[Document],
     target: u32,
     limit: usize,
@@ -119,94 +326,93 @@ pub fn related(
     let Some(me) = documents.get(target as usize) else {
         return Vec::new();
     };
-    let n = documents.len() as f64;
-    let rarity = |df: usize| (1.0 + n / df.max(1) as f64).ln();
-
-    // Document frequencies of the values `me` carries, and of every word.
-    let mine = |values: &[String]| -> HashSet<String> { values.iter().cloned().collect() };
-    let (my_people, my_places, my_subjects) =
-        (mine(&me.people), mine(&me.places), mine(&me.subjects));
-    let mut value_df: HashMap<(u8, &str), usize> = HashMap::new();
-    for d in documents {
-        for (f, values, wanted) in [
-            (0u8, &d.people, &my_people),
-            (1, &d.places, &my_places),
-            (2, &d.subjects, &my_subjects),
-        ] {
-            for v in values.iter().filter(|v| wanted.contains(*v)) {
-                *value_df.entry((f, v.as_str())).or_insert(0) += 1;
-            }
-        }
+    if index.vectors.len() != documents.len() {
+        return related(documents, target, limit, params);
     }
-    let words: Vec<HashMap<String, usize>> = documents.iter().map(word_counts).collect();
-    let mut word_df: HashMap<&str, usize> = HashMap::new();
-    for w in &words {
-        for k in w.keys() {
-            *word_df.entry(k.as_str()).or_insert(0) += 1;
-        }
-    }
-    let my_vec = tf_idf(&words[target as usize], &word_df, n);
-    let my_norm = norm(&my_vec);
 
+    // Only documents sharing a value or a word with `me` can score; the others are 0. The
+    // dot products of the word vectors are summed over the words' postings, word by word in
+    // the words' order (the order `cosine` sums in).
     let my_date = me.date.map(|d| d.sort_key());
     let distance = |d: &Document| match (my_date, d.date.map(|x| x.sort_key())) {
         (Some(a), Some(b)) => a.abs_diff(b),
         _ => u32::MAX,
     };
-
-    let mut scored: Vec<(Related, u32)> = Vec::new();
-    let mut by_date: Vec<(u32, u32)> = Vec::new();
-    for (i, d) in documents.iter().enumerate() {
-        let i = i as u32;
-        if i == target {
-            continue;
-        }
-        let shared = |f: u8, values: &[String], wanted: &HashSet<String>| -> (Vec<String>, f64) {
-            let mut out = Vec::new();
-            let mut score = 0.0;
-            for v in values.iter().filter(|v| wanted.contains(*v)) {
-                if out.contains(v) {
-                    continue;
-                }
-                score += rarity(value_df.get(&(f, v.as_str())).copied().unwrap_or(1));
-                out.push(v.clone());
+    let mut scored: Vec<(f64, u32, u32)> = Vec::new();
+    SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        let Scratch { dots, touched } = &mut *scratch;
+        for &d in touched.iter() {
+            if let Some(x) = dots.get_mut(d as usize) {
+                *x = None;
             }
-            (out, score)
-        };
-        let (people, sp) = shared(0, &d.people, &my_people);
-        let (places, sl) = shared(1, &d.places, &my_places);
-        let (subjects, ss) = shared(2, &d.subjects, &my_subjects);
-        let other = tf_idf(&words[i as usize], &word_df, n);
-        let (cosine, top) = cosine(&my_vec, my_norm, &other);
-        let cosine = if cosine >= MIN_COSINE { cosine } else { 0.0 };
-        let score =
-            params.people * sp + params.places * sl + params.subjects * ss + params.text * cosine;
-        if score > 0.0 {
-            scored.push((
-                Related {
-                    doc: i,
-                    score,
-                    people,
-                    places,
-                    subjects,
-                    words: if cosine > 0.0 { top } else { Vec::new() },
-                    by_date: false,
-                },
-                distance(d),
-            ));
-        } else {
-            by_date.push((distance(d), i));
         }
-    }
-    scored.sort_by(|(a, da), (b, db)| {
-        b.score
-            .total_cmp(&a.score)
-            .then(da.cmp(db))
-            .then(a.doc.cmp(&b.doc))
+        touched.clear();
+        dots.resize(documents.len(), None);
+        for list in &index.doc_values[target as usize] {
+            for &id in list {
+                for &d in &index.value_docs[id as usize] {
+                    if dots[d as usize].is_none() {
+                        dots[d as usize] = Some(0.0);
+                        touched.push(d);
+                    }
+                }
+            }
+        }
+        for &(w, x) in &index.vectors[target as usize] {
+            for &(d, y) in &index.by_word[w as usize] {
+                let dot = dots[d as usize].get_or_insert_with(|| {
+                    touched.push(d);
+                    0.0
+                });
+                let p = x * y;
+                if p > 0.0 {
+                    *dot += p;
+                }
+            }
+        }
+        touched.sort_unstable();
+        for &i in touched.iter() {
+            let dot = dots[i as usize].take();
+            if i == target {
+                continue;
+            }
+            let s = index.score(documents, target, i, params, dot, None);
+            if s > 0.0 {
+                scored.push((s, distance(&documents[i as usize]), i));
+            }
+        }
+        touched.clear();
     });
-    let mut out: Vec<Related> = scored.into_iter().take(limit).map(|(r, _)| r).collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let scoring: HashSet<u32> = scored.iter().map(|&(_, _, i)| i).collect();
+    let mut out: Vec<Related> = scored
+        .iter()
+        .take(limit)
+        .map(|&(_, _, i)| {
+            let mut r = Related {
+                doc: i,
+                score: 0.0,
+                people: Vec::new(),
+                places: Vec::new(),
+                subjects: Vec::new(),
+                words: Vec::new(),
+                by_date: false,
+            };
+            r.score = index.score(documents, target, i, params, None, Some(&mut r));
+            r
+        })
+        .collect();
     if out.len() < limit {
-        by_date.sort();
+        // Every other document, closest in date first.
+        let mut by_date: Vec<(u32, u32)> = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (i as u32, d))
+            .filter(|(i, _)| *i != target && !scoring.contains(i))
+            .map(|(i, d)| (distance(d), i))
+            .collect();
+        by_date.sort_unstable();
         out.extend(
             by_date
                 .into_iter()
@@ -223,6 +429,18 @@ pub fn related(
         );
     }
     out
+}
+
+/// What [`related_in`] reuses from one call to the next: a dot product per document (`None`:
+/// shares nothing yet) and the documents it touched.
+#[derive(Default)]
+struct Scratch {
+    dots: Vec<Option<f64>>,
+    touched: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// Words too common in any English prose to say two documents are alike.
@@ -249,42 +467,6 @@ fn word_counts(doc: &Document) -> HashMap<String, usize> {
         }
     }
     out
-}
-
-/// Log-scaled term frequency times `ln(N / n)`.
-fn tf_idf<'a>(
-    counts: &'a HashMap<String, usize>,
-    df: &HashMap<&str, usize>,
-    n: f64,
-) -> HashMap<&'a str, f64> {
-    counts
-        .iter()
-        .map(|(w, &tf)| {
-            let d = df.get(w.as_str()).copied().unwrap_or(1) as f64;
-            (w.as_str(), (1.0 + (tf as f64).ln()) * (n / d).ln().max(0.0))
-        })
-        .collect()
-}
-
-fn norm(v: &HashMap<&str, f64>) -> f64 {
-    v.values().map(|x| x * x).sum::<f64>().sqrt()
-}
-
-/// The cosine of two vectors and the (at most three) words that contribute most to it.
-fn cosine(a: &HashMap<&str, f64>, a_norm: f64, b: &HashMap<&str, f64>) -> (f64, Vec<String>) {
-    let b_norm = norm(b);
-    if a_norm == 0.0 || b_norm == 0.0 {
-        return (0.0, Vec::new());
-    }
-    let mut parts: Vec<(&str, f64)> = a
-        .iter()
-        .filter_map(|(w, x)| b.get(w).map(|y| (*w, x * y)))
-        .filter(|(_, p)| *p > 0.0)
-        .collect();
-    let dot: f64 = parts.iter().map(|(_, p)| p).sum();
-    parts.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(y.0)));
-    let top = parts.iter().take(3).map(|(w, _)| w.to_string()).collect();
-    (dot / (a_norm * b_norm), top)
 }
 
 #[cfg(test)]
@@ -392,6 +574,23 @@ mod tests {
             assert!(r.iter().all(|x| x.doc != t));
         }
         assert!(related(&docs, 99, 5, &RelatedParams::default()).is_empty());
+    }
+
+    #[test]
+    fn the_same_answer_asked_again_or_after_another_archive() {
+        let docs = fixture();
+        let index = RelatedIndex::new(&docs);
+        let first: Vec<_> = (0..docs.len() as u32)
+            .map(|t| related_in(&index, &docs, t, 3, &RelatedParams::default()))
+            .collect();
+        // A larger archive in between leaves the reused scratch space longer than this one.
+        let mut more = fixture();
+        more.extend(fixture());
+        let _ = related(&more, 7, 3, &RelatedParams::default());
+        for t in 0..docs.len() as u32 {
+            let again = related_in(&index, &docs, t, 3, &RelatedParams::default());
+            assert_eq!(again, first[t as usize]);
+        }
     }
 
     #[test]

@@ -93,6 +93,39 @@ fn write(path: &Path, contents: &str) -> Result<(), SiteError> {
     fs::write(path, contents).map_err(io_err(path))
 }
 
+/// How many document pages are rendered before they are written: enough to keep every core
+/// busy, few enough to hold in memory.
+const DOC_PAGE_BATCH: usize = 256;
+
+/// `f` of every item, in order, computed on `workers` threads.
+fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    workers: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    if workers <= 1 || items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let size = items.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = items
+            .chunks(size)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// Writes every (path, contents), on `workers` threads.
+fn write_all(files: &[(PathBuf, String)], workers: usize) -> Result<(), SiteError> {
+    in_parallel(files, workers, |(path, contents)| write(path, contents))
+        .into_iter()
+        .collect()
+}
+
 /// The site's address with a trailing slash, checked.
 fn site_url(option: Option<&str>, base: &str) -> Result<String, SiteError> {
     let Some(url) = option.map(str::trim).filter(|u| !u.is_empty()) else {
@@ -259,8 +292,11 @@ pub fn build_site(dir: &Path, options: &Options) -> Result<Summary, SiteError> {
     }
 
     if options.route_pages && options.doc_pages {
+        // In date order, a batch at a time: the pages of a batch rendered on every core, then
+        // the ones within the budget written, also on every core.
         let order = site.archive.run(&SearchState::default()).docs;
-        for (k, &n) in order.iter().enumerate() {
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let doc_page = |n: u32| {
             let doc = site.archive.doc(n);
             let route = doc_path(&doc.id);
             let permalink = site.links.permalink(&doc.id);
@@ -289,25 +325,34 @@ pub fn build_site(dir: &Path, options: &Options) -> Result<Summary, SiteError> {
                 description: &doc_description,
                 head: &head,
             });
-            if page.len() > MAX_PAGE_BYTES {
-                continue;
-            }
-            if summary.doc_pages_bytes + page.len() as u64 > MAX_DOC_PAGES_BYTES {
-                summary.over_budget = order.len() - k;
-                break;
-            }
-            summary.doc_pages_bytes += page.len() as u64;
-            write(&dir.join(format!("{route}.html")), &page)?;
-            summary.doc_pages += 1;
             let lastmod = doc
                 .extras
                 .get("modified")
                 .and_then(|v| v.as_str())
                 .and_then(w3c_date);
-            sitemap.push(Entry {
-                loc: permalink,
-                lastmod,
-            });
+            (dir.join(format!("{route}.html")), page, permalink, lastmod)
+        };
+        'batches: for (b, batch) in order.chunks(DOC_PAGE_BATCH).enumerate() {
+            let rendered = in_parallel(batch, workers, |&n| doc_page(n));
+            let mut accepted = Vec::with_capacity(rendered.len());
+            for (j, (path, page, permalink, lastmod)) in rendered.into_iter().enumerate() {
+                if page.len() > MAX_PAGE_BYTES {
+                    continue;
+                }
+                if summary.doc_pages_bytes + page.len() as u64 > MAX_DOC_PAGES_BYTES {
+                    summary.over_budget = order.len() - (b * DOC_PAGE_BATCH + j);
+                    write_all(&accepted, workers)?;
+                    break 'batches;
+                }
+                summary.doc_pages_bytes += page.len() as u64;
+                summary.doc_pages += 1;
+                sitemap.push(Entry {
+                    loc: permalink,
+                    lastmod,
+                });
+                accepted.push((path, page));
+            }
+            write_all(&accepted, workers)?;
         }
     }
 

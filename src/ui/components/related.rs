@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use folio_core::archive::Archive;
 use folio_core::date::format_range;
-use folio_core::related::{related, RelatedParams, DEFAULT_LIMIT};
+use folio_core::related::{RelatedParams, DEFAULT_LIMIT};
 use folio_core::url_state::SearchState;
 use leptos::prelude::*;
 
@@ -17,12 +17,7 @@ use crate::ui::links::Links;
 #[component]
 pub fn RelatedDocs(archive: Arc<Archive>, doc: u32, from: SearchState) -> impl IntoView {
     let links = expect_context::<Links>();
-    let list = related(
-        &archive.documents,
-        doc,
-        DEFAULT_LIMIT,
-        &RelatedParams::default(),
-    );
+    let list = archive.related(doc, DEFAULT_LIMIT, &RelatedParams::default());
     if list.is_empty() {
         return ().into_any();
     }
