@@ -10,5 +10,8 @@
 await window.folioStart;
 const tag = document.querySelector('script[data-folio-js][data-folio-wasm]');
 const { default: init } = await import(tag.dataset.folioJs);
-const wasm = await init({ module_or_path: tag.dataset.folioWasm });
+// Fetched here rather than by the glue, so that the service worker can store this very
+// download for offline use (window.folioKeep, public/first-view.js) instead of fetching it again.
+const keep = window.folioKeep ?? ((response) => response);
+const wasm = await init({ module_or_path: fetch(new URL(tag.dataset.folioWasm, document.baseURI)).then(keep) });
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));

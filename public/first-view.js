@@ -21,6 +21,11 @@
 //    key). Reading, scrolling and following links never need it; the theme switch is served
 //    here. The service worker is still registered there, once the page is idle, so the site is
 //    stored for offline use (its worker downloads off the page's thread).
+// 4. The page's own downloads of the big files kept for the offline copy: on a visit that no
+//    service worker serves yet, the WebAssembly (public/boot.js) and the bundle
+//    (src/load/fetch.rs) are also written, as they arrive, to this site's "kept" cache, where
+//    the worker (src/offline/sw.js) takes them, hash checked, instead of downloading them again;
+//    the worker is registered once they are written (window.folioKept).
 //
 // It also marks the search page (any query), whose loading panel is laid out as wide as the
 // results that replace it.
@@ -57,26 +62,66 @@
   var search = location.pathname === base;
   var plain = location.search === '' || location.search === '?';
   var route = document.querySelector('meta[name="folio-first-view"]');
+
+  var keeping = [];
+  window.folioKeep = function (response) {
+    try {
+      var build = document.querySelector('meta[name="folio-build"]');
+      var id = build && build.getAttribute('content');
+      var sw = navigator.serviceWorker;
+      if (response && response.ok && window.caches && sw && !sw.controller && id && id !== 'dev') {
+        var copy = response.clone();
+        keeping.push(
+          caches.open('folio ' + base + ' kept')
+            .then(function (cache) { return cache.put(response.url, copy); })
+            .catch(function () {}),
+        );
+      }
+    } catch (e) {
+      // No copy kept: the worker downloads the file itself.
+    }
+    return response;
+  };
+  window.folioKept = function () {
+    return Promise.all(keeping);
+  };
   var routePage = route && plain && location.pathname === base + route.getAttribute('content');
   // The search page is wide; its loading panel too (style.css), so nothing moves sideways.
   if (search) root.classList.add('route-search');
 
   // Once the first view is painted (or after a second, for a tab in the background).
+  // Once the whole first view is painted: the first contentful paint (often the header alone,
+  // while the rest of the page is still being parsed) and then a frame after the page is
+  // parsed. Nothing the app downloads then competes with the page's largest paint.
   function firstPaint() {
     return new Promise(function (resolve) {
-      var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
-      if (types.indexOf('paint') >= 0) {
-        new PerformanceObserver(function (list) {
-          if (list.getEntriesByName('first-contentful-paint').length) resolve();
-        }).observe({ type: 'paint', buffered: true });
-      } else {
-        // No paint timing: once the page is parsed and a frame has gone by.
-        document.addEventListener('DOMContentLoaded', function () {
+      var painted = false;
+      var parsed = document.readyState !== 'loading';
+      function both() {
+        if (painted && parsed) {
           requestAnimationFrame(function () {
             setTimeout(resolve, 0);
           });
+        }
+      }
+      var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+      if (types.indexOf('paint') >= 0) {
+        new PerformanceObserver(function (list) {
+          if (list.getEntriesByName('first-contentful-paint').length) {
+            painted = true;
+            both();
+          }
+        }).observe({ type: 'paint', buffered: true });
+      } else {
+        painted = true;
+      }
+      if (!parsed) {
+        document.addEventListener('DOMContentLoaded', function () {
+          parsed = true;
+          both();
         });
       }
+      both();
       setTimeout(resolve, 1000);
     });
   }
@@ -150,6 +195,8 @@
     var build = document.querySelector('meta[name="folio-build"]');
     var id = build && build.getAttribute('content');
     if (!navigator.serviceWorker || !id || id === 'dev') return;
-    navigator.serviceWorker.register(new URL('sw.js', document.baseURI).href, { scope: base }).catch(function () {});
+    window.folioKept().then(function () {
+      return navigator.serviceWorker.register(new URL('sw.js', document.baseURI).href, { scope: base });
+    }).catch(function () {});
   }
 })();

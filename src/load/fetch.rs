@@ -96,6 +96,11 @@ async fn fetch_bytes(report: &impl Fn(LoadState)) -> Result<Vec<u8>, LoadError> 
             url: resp.url(),
         });
     }
+    // The service worker stores this very download for offline use instead of fetching the
+    // bundle again (src/offline/sw.js).
+    let raw = web_sys::Response::from(resp);
+    crate::offline::keep(&raw);
+    let resp = gloo_net::http::Response::from(raw);
     let total = resp
         .headers()
         .get("content-length")

@@ -45,8 +45,11 @@ export function start(onUpdate) {
     controlled = true;
   });
 
-  // After the page has loaded, so that storing the site never competes with showing it.
+  // After the page has loaded, so that storing the site never competes with showing it, and
+  // once the page's own downloads are kept (public/first-view.js), so that the worker takes
+  // them instead of downloading them again.
   afterLoad()
+    .then(() => window.folioKept?.())
     .then(() => sw.register(new URL('sw.js', base).href, { scope: base.pathname }))
     .then((reg) => {
       registration = reg;
@@ -74,6 +77,11 @@ export function start(onUpdate) {
 function afterLoad() {
   if (document.readyState === 'complete') return Promise.resolve();
   return new Promise((resolve) => window.addEventListener('load', () => resolve(), { once: true }));
+}
+
+/** Keeps a copy of a response the page downloaded itself for the service worker (public/first-view.js). */
+export function keep(response) {
+  window.folioKeep?.(response);
 }
 
 /** Switches to the waiting version (the page reloads when it has taken over), or just reloads. */

@@ -12,6 +12,12 @@
 // until the reader accepts it (SKIP_WAITING). Old caches of this scope are deleted when the new
 // worker takes over.
 //
+// Each byte is downloaded once, by construction rather than by the HTTP cache's good will (it
+// does not keep a file of many megabytes): a file an earlier build already stored with the
+// same integrity hash is copied from that build's cache, and on a first visit the files the
+// page itself downloaded (the WebAssembly and the bundle) are taken from the page's copies;
+// see precache().
+//
 // In a debug build (trunk serve) BUILD is null: the worker then removes itself and its caches,
 // so a development server on an address that once served a release build shows fresh files.
 
@@ -21,8 +27,12 @@ const SCOPE = self.registration.scope; // absolute, ends with "/"
 const PREFIX = `folio ${new URL(SCOPE).pathname} `; // caches of this site only
 const CACHE = BUILD ? PREFIX + BUILD.build : null;
 const INDEX = 'index.html';
-// Stored beside the files: which build this cache holds and when it was stored.
+// Stored beside the files, last: which build this cache holds, its files and their hashes
+// (what a later build carries over), and when it was stored.
 const STAMP = '__folio/stored.json';
+// The page's own downloads of this visit (public/first-view.js writes them), taken instead of
+// downloading the same files again; deleted once the build is stored.
+const KEPT = PREFIX + 'kept';
 
 self.addEventListener('install', (event) => {
   if (!BUILD) {
@@ -54,25 +64,91 @@ if (BUILD) {
 }
 
 /**
- * Fetches every file of the build into a fresh cache. The integrity hash of each file decides
- * whether a copy is the right one: the browser's HTTP cache is tried first (on a first visit
- * the page has just downloaded everything), and a copy that fails the check (stale, or from a
- * half-finished deploy) is fetched again from the server. If that fails too, installation
- * fails and the browser tries again on a later visit.
+ * Stores every file of the build in a fresh cache, each downloaded at most once:
+ * - a file whose integrity hash an earlier build's complete cache already holds is carried
+ *   over from there (an update downloads only what changed);
+ * - a file the page itself downloaded on this visit, before any worker controlled it, is taken
+ *   from the page's copy (KEPT, written by public/boot.js and src/offline/client.js) when its
+ *   hash is right (a first visit downloads the bundle and the WebAssembly once);
+ * - anything else is fetched, checked against its integrity hash (a copy from the HTTP cache
+ *   first, the server's if that one is stale or from a half-finished deploy).
+ * If a file cannot be had, installation fails and the browser tries again on a later visit.
  */
 async function precache() {
   await caches.delete(CACHE); // leftovers of an install that failed half-way
   const cache = await caches.open(CACHE);
+  const earlier = await earlierCopies();
+  const kept = await caches.open(KEPT);
+  const sources = { carried: 0, kept: 0, fetched: 0 };
   await Promise.all(
     BUILD.files.map(async ({ url, integrity }) => {
       const href = new URL(url, SCOPE);
-      const response = await fetch(new Request(href, { integrity })).catch(() => fetch(new Request(href, { cache: 'reload', integrity })));
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      let response = await carriedOver(earlier.get(integrity));
+      let source = 'carried';
+      if (!response) {
+        response = await checkedCopy(await kept.match(href, { ignoreSearch: true }), integrity);
+        source = 'kept';
+      }
+      if (!response) {
+        response = await fetch(new Request(href, { integrity })).catch(() => fetch(new Request(href, { cache: 'reload', integrity })));
+        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+        source = 'fetched';
+      }
+      sources[source] += 1;
       await cache.put(href, response);
     }),
   );
-  const stamp = { build: BUILD.build, bundle: BUILD.bundle, storedAt: new Date().toISOString() };
+  const stamp = {
+    build: BUILD.build,
+    bundle: BUILD.bundle,
+    files: BUILD.files,
+    sources,
+    storedAt: new Date().toISOString(),
+  };
   await cache.put(new URL(STAMP, SCOPE), new Response(JSON.stringify(stamp), { headers: { 'Content-Type': 'application/json' } }));
+  await caches.delete(KEPT);
+}
+
+/**
+ * Where each file of the earlier builds' complete caches is: integrity hash → {cache, url}.
+ * A cache counts only with its stamp, written last, so a half-stored one is never used.
+ */
+async function earlierCopies() {
+  const out = new Map();
+  const names = (await caches.keys()).filter((n) => n.startsWith(PREFIX) && n !== CACHE && n !== KEPT);
+  for (const name of names) {
+    const cache = await caches.open(name);
+    const stamp = await cache.match(new URL(STAMP, SCOPE));
+    const files = stamp ? (await stamp.json().catch(() => null))?.files : null;
+    if (!Array.isArray(files)) continue;
+    for (const f of files) {
+      if (typeof f?.integrity === 'string' && typeof f?.url === 'string' && !out.has(f.integrity)) {
+        out.set(f.integrity, { cache, url: new URL(f.url, SCOPE) });
+      }
+    }
+  }
+  return out;
+}
+
+/** The stored copy of a file an earlier build holds, or null. */
+async function carriedOver(place) {
+  if (!place) return null;
+  return (await place.cache.match(place.url)) ?? null;
+}
+
+/**
+ * `response` when its body has the SHA-256 `integrity` ("sha256-<base64>"), as a fresh
+ * response; null otherwise (also when there is none).
+ */
+async function checkedCopy(response, integrity) {
+  if (!response || !response.ok || !integrity.startsWith('sha256-')) return null;
+  const body = await response.arrayBuffer().catch(() => null);
+  if (!body) return null;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+  let binary = '';
+  for (const b of digest) binary += String.fromCharCode(b);
+  if (`sha256-${btoa(binary)}` !== integrity) return null;
+  return new Response(body, { status: 200, headers: response.headers });
 }
 
 async function takeOver() {

@@ -32,16 +32,19 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(load_archive(move |s| state.set(s)));
     // Set when the service worker has stored a new version that waits for a reload.
     let update = RwSignal::new(false);
-    // In a task after the one that mounts the app: the offline support is not needed for the
-    // first paint.
-    set_timeout(
-        move || {
+    // Once the archive has loaded (or failed to): the offline support is not needed before,
+    // and the page's own download of the bundle is then kept for the service worker, which
+    // stores it instead of downloading it again (src/offline/sw.js).
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        let settled = state.with(|s| matches!(s, LoadState::Ready(..) | LoadState::Failed(_)));
+        if settled && !started.get_value() {
+            started.set_value(true);
             crate::offline::start(move || {
                 update.try_set(true);
-            })
-        },
-        std::time::Duration::ZERO,
-    );
+            });
+        }
+    });
 
     let body = move || match state.get() {
         LoadState::Ready(archive, report) => {

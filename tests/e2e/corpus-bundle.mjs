@@ -6,7 +6,8 @@
 // When the corpus folder is absent (a checkout without shared/), every function here returns
 // null and the corpus tests skip.
 //
-// CLI: node tests/e2e/corpus-bundle.mjs OUT.json
+// CLI: node tests/e2e/corpus-bundle.mjs OUT.json [--more]
+//   --more  adds ../shared/corpus-more (11,026 documents in all)
 
 import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -15,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CORPUS_DIR = path.resolve(REPO_ROOT, '../shared/corpus');
+/** 6,859 more documents of the same series, for tests and measures at scale. */
+export const CORPUS_MORE_DIR = path.resolve(REPO_ROOT, '../shared/corpus-more');
 
 export const CORPUS_ARCHIVE = {
   title: 'FRUS sample corpus',
@@ -65,12 +68,16 @@ export function readCorpusDocuments(dir = CORPUS_DIR) {
 }
 
 /**
- * Writes the whole corpus as a Folio bundle to `outPath`.
- * Resolves to `{path, count}`, or null when the corpus folder is absent.
+ * Writes the whole corpus as a Folio bundle to `outPath` (`dirs`: the corpus folders, in
+ * order; all must be there). Resolves to `{path, count}`, or null when a folder is absent.
  */
-export async function makeCorpusBundle(outPath, { dir = CORPUS_DIR } = {}) {
-  const records = readCorpusRecords(dir);
-  if (!records) return null;
+export async function makeCorpusBundle(outPath, { dirs = [CORPUS_DIR] } = {}) {
+  const records = [];
+  for (const dir of dirs) {
+    const more = readCorpusRecords(dir);
+    if (!more) return null;
+    records.push(...more);
+  }
   await mkdir(path.dirname(path.resolve(outPath)), { recursive: true });
   const out = createWriteStream(outPath);
   const done = new Promise((resolve, reject) => {
@@ -88,13 +95,15 @@ export async function makeCorpusBundle(outPath, { dir = CORPUS_DIR } = {}) {
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const out = process.argv[2];
-  if (!out) {
-    console.error('usage: node tests/e2e/corpus-bundle.mjs OUT.json');
+  const more = process.argv[3] === '--more';
+  if (!out || (process.argv[3] && !more)) {
+    console.error('usage: node tests/e2e/corpus-bundle.mjs OUT.json [--more]');
     process.exit(2);
   }
-  const made = await makeCorpusBundle(out);
+  const dirs = more ? [CORPUS_DIR, CORPUS_MORE_DIR] : [CORPUS_DIR];
+  const made = await makeCorpusBundle(out, { dirs });
   if (!made) {
-    console.error(`no corpus at ${CORPUS_DIR}`);
+    console.error(`no corpus at ${dirs.join(' or ')}`);
     process.exit(1);
   }
   console.log(`wrote ${made.count} documents to ${made.path}`);

@@ -66,14 +66,15 @@ export async function siteFiles(dir, prefix = '') {
 /**
  * A GitHub-Pages-like host for a build folder, always on the same port: `deploy(dir)` swaps
  * what it serves (atomically, through a symlink), `stop()` and `start()` take it off and on
- * the network. `url` is the site's address, base included.
+ * the network. `url` is the site's address, base included. `options` go to the server
+ * (`likePages`: Pages' caching headers and gzip; `onSent`: count what it sends).
  */
-export async function startSite(dir) {
+export async function startSite(dir, options = {}) {
   const base = baseOf(dir);
   const work = await mkdtemp(path.join(os.tmpdir(), 'folio-site-'));
   const root = path.join(work, 'site');
   await symlink(dir, root);
-  let server = await startServer({ root, base, pages: true, port: 0 });
+  let server = await startServer({ ...options, root, base, pages: true, port: 0 });
   const port = server.port;
   return {
     url: server.url,
@@ -88,7 +89,7 @@ export async function startSite(dir) {
       server = null;
     },
     async start() {
-      server ??= await startServer({ root, base, pages: true, port });
+      server ??= await startServer({ ...options, root, base, pages: true, port });
     },
     async close() {
       await server?.close();
@@ -120,13 +121,34 @@ function withCustomSection(bytes, name, payload) {
 /**
  * A new version of the built site `from`, in a fresh folder:
  * - `bundle`: an object written as data/archive.json (a changed bundle);
+ * - `bundleFile`: a file copied to data/archive.json;
  * - `appMarker`: a string baked into new JS and wasm files with new hashed names, referenced
- *   from index.html with new integrity hashes (a changed app, as a new trunk build makes).
+ *   from index.html with new integrity hashes (a changed app, as a new trunk build makes);
+ * - `styleMarker`: the same for the stylesheet only (a changed look, the app unchanged);
+ * - `env`: more environment for the hook (`FOLIO_DOC_PAGES: 'off'` for a quick one).
  * The post-build hook then writes its sw.js, build id and 404.html. Returns `{dir, build}`.
  */
-export async function makeVersion(from, { bundle, appMarker } = {}) {
+export async function makeVersion(from, { bundle, bundleFile, appMarker, styleMarker, env: moreEnv = {} } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'folio-version-'));
   await cp(from, dir, { recursive: true });
+  if (styleMarker) {
+    const css = (await readdir(dir)).find((n) => /^style-[0-9a-f]+\.css$/.test(n));
+    assert.ok(css, `${from} should hold style-<hash>.css`);
+    const oldCss = await readFile(path.join(dir, css));
+    const newCss = Buffer.concat([oldCss, Buffer.from(`\n/* ${styleMarker} */\n`)]);
+    const newName = `style-${createHash('sha256').update(newCss).digest('hex').slice(0, 16)}.css`;
+    await unlink(path.join(dir, css));
+    await writeFile(path.join(dir, newName), newCss);
+    let index = await readFile(path.join(dir, 'index.html'), 'utf8');
+    for (const [a, b] of [
+      [css, newName],
+      [sriSha384(oldCss), sriSha384(newCss)],
+    ]) {
+      assert.ok(index.includes(a), `index.html should mention ${a}`);
+      index = index.split(a).join(b);
+    }
+    await writeFile(path.join(dir, 'index.html'), index);
+  }
   if (appMarker) {
     const names = await readdir(dir);
     const js = names.find((n) => /^folio-[0-9a-f]+\.js$/.test(n));
@@ -155,7 +177,8 @@ export async function makeVersion(from, { bundle, appMarker } = {}) {
     await writeFile(path.join(dir, 'index.html'), index);
   }
   if (bundle) await writeFile(path.join(dir, 'data', 'archive.json'), JSON.stringify(bundle));
-  const env = { ...process.env };
+  if (bundleFile) await cp(bundleFile, path.join(dir, 'data', 'archive.json'));
+  const env = { ...process.env, ...moreEnv };
   delete env.FOLIO_BUNDLE;
   delete env.TRUNK_PROFILE;
   const run = spawnSync(process.execPath, [HOOK, dir], { env, encoding: 'utf8' });

@@ -9,16 +9,28 @@
 //   `404.html` with status 404, which is how a Pages site serves deep links.
 // Paths outside `base` are 404 in both modes.
 //
+// `likePages` adds what GitHub Pages sends with a file: `Cache-Control: max-age=600` (instead
+// of `no-store`), an ETag (a matching If-None-Match gets 304), and gzip for text, JSON and
+// WebAssembly when the browser accepts it. `onSent(path, bytes)` is called for every answer
+// with the request's path and the body bytes sent (after compression), so a test can count
+// what a browser downloads.
+//
 // `overrides` maps paths relative to `base` (`/data/archive.json`) to files anywhere on disk,
 // so a test can serve another bundle without touching `dist/`.
 //
 // CLI: node tests/e2e/server.mjs --root dist --port 8080 --base /folio/ [--pages] [--host H]
 
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+
+const pack = promisify(gzip);
+/** What GitHub Pages compresses. */
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|wasm|manifest\+json|xml))/;
 
 /** Content types by file extension; anything else is served as bytes. */
 export const CONTENT_TYPES = {
@@ -123,6 +135,8 @@ export async function startServer({
   pages = false,
   overrides = {},
   log = false,
+  likePages = false,
+  onSent = null,
 } = {}) {
   if (!root) throw new Error('startServer: `root` is required');
   const config = {
@@ -134,9 +148,19 @@ export async function startServer({
     ),
   };
 
+  // Compressed files, by file, size and modification time.
+  const packed = new Map();
+  const gzipped = (file, st) => {
+    const key = `${file}\0${st.size}\0${st.mtimeMs}`;
+    if (!packed.has(key)) packed.set(key, readFile(file).then((b) => pack(b, { level: 6 })));
+    return packed.get(key);
+  };
+
   const server = createServer(async (req, res) => {
     const method = req.method ?? 'GET';
     const rawPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+    let sent = 0;
+    res.on('close', () => onSent?.(rawPath, sent));
     let answer;
     if (method !== 'GET' && method !== 'HEAD') {
       answer = { status: 405, text: 'Method not allowed\n' };
@@ -149,8 +173,9 @@ export async function startServer({
     }
     if (log) console.log(`${method} ${req.url} -> ${answer.status}${answer.file ? ' ' + answer.file : ''}`);
 
-    // Tests rebuild and re-serve constantly: never let the browser cache anything.
-    const headers = { 'Cache-Control': 'no-store' };
+    // Tests rebuild and re-serve constantly: never let the browser cache anything (unless the
+    // host is to behave like GitHub Pages).
+    const headers = { 'Cache-Control': likePages ? 'max-age=600' : 'no-store' };
     if (answer.location) {
       res.writeHead(answer.status, { ...headers, Location: answer.location }).end();
       return;
@@ -162,6 +187,7 @@ export async function startServer({
         'Content-Type': 'text/plain; charset=utf-8',
         'Content-Length': body.length,
       });
+      sent = method === 'HEAD' ? 0 : body.length;
       res.end(method === 'HEAD' ? undefined : body);
       return;
     }
@@ -171,9 +197,31 @@ export async function startServer({
       res.end(`Cannot read ${answer.file}\n`);
       return;
     }
+    const type = contentType(answer.file);
+    if (likePages) {
+      const etag = `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+      headers.ETag = etag;
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && COMPRESSIBLE.test(type)) {
+        const body = await gzipped(answer.file, st);
+        res.writeHead(answer.status, {
+          ...headers,
+          'Content-Type': type,
+          'Content-Encoding': 'gzip',
+          Vary: 'Accept-Encoding',
+          'Content-Length': body.length,
+        });
+        sent = method === 'HEAD' ? 0 : body.length;
+        res.end(method === 'HEAD' ? undefined : body);
+        return;
+      }
+    }
     res.writeHead(answer.status, {
       ...headers,
-      'Content-Type': contentType(answer.file),
+      'Content-Type': type,
       'Content-Length': st.size,
     });
     if (method === 'HEAD') {
@@ -181,6 +229,9 @@ export async function startServer({
       return;
     }
     createReadStream(answer.file)
+      .on('data', (chunk) => {
+        sent += chunk.length;
+      })
       .on('error', () => res.destroy())
       .pipe(res);
   });
