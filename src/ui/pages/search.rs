@@ -21,6 +21,7 @@ use crate::ui::components::results_tools::ResultsTools;
 use crate::ui::components::sort_controls::SortControls;
 use crate::ui::links::{self, Links};
 use crate::ui::pages::{set_title, use_archive};
+use crate::ui::render_later::render_later;
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
@@ -163,6 +164,11 @@ pub fn SearchPage() -> impl IntoView {
         let info = page_info.get();
         view! { <Pagination info=info state=view_state.get().with_page(info.page)/> }
     };
+    // While the first view stands in, the hits and the pagination come in a task of their
+    // own (`render_later.rs`): the page's largest part, not built in the same task as the rest.
+    let hits_later = render_later();
+    let hits = move || hits_later.get().then(hits.clone());
+    let pagination = move || hits_later.get().then(pagination);
 
     // Explore: filters beside the results, chips, timeline and downloads above the hits.
     let explore_docs = Signal::derive(move || outcome.with(|o| o.docs.clone()));
