@@ -9,6 +9,7 @@
 
 // Server-side rendering (the prerenderer) nests the views' types deeply.
 #![recursion_limit = "256"]
+#![forbid(unsafe_code)]
 
 pub mod load;
 pub mod offline;

@@ -2,6 +2,8 @@
 //! Everything else lives in the library (`src/lib.rs`). Natively there is nothing to mount:
 //! the pages are rendered at build time by `crates/folio-site`.
 
+#![forbid(unsafe_code)]
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     folio::ui::panic_hook::install();

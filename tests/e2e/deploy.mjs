@@ -67,7 +67,8 @@ export async function siteFiles(dir, prefix = '') {
  * A GitHub-Pages-like host for a build folder, always on the same port: `deploy(dir)` swaps
  * what it serves (atomically, through a symlink), `stop()` and `start()` take it off and on
  * the network. `url` is the site's address, base included. `options` go to the server
- * (`likePages`: Pages' caching headers and gzip; `onSent`: count what it sends).
+ * (`likePages`: Pages' caching headers and gzip; `onSent`: count what it sends; `hold`: delay
+ * an answer).
  */
 export async function startSite(dir, options = {}) {
   const base = baseOf(dir);

@@ -4,7 +4,8 @@
 // service worker controls the page and has stored the site, downloads the bundle and the
 // WebAssembly once (the worker takes the page's own copies, src/offline/sw.js); an update to a
 // build that changes only the stylesheet downloads the new stylesheet once and no file the
-// stored build already holds (the bundle, the WebAssembly).
+// stored build already holds (the bundle, the WebAssembly); and a page a reader came to read
+// whose app starts while the worker is storing the site waits for the worker's copy.
 //
 // Skips with a message when the shared corpora (`../shared/corpus`, `../shared/corpus-more`) or
 // the sub-path build (target/e2e-folio) are absent.
@@ -59,6 +60,8 @@ describe('downloads: each byte once, on a large archive served like GitHub Pages
     sent.set(rel, e);
   };
   const sentOf = (rel) => sent.get(rel) ?? { answers: 0, bytes: 0 };
+  /** Holds an answer back while it returns a promise (the test decides when a file arrives). */
+  let gate = () => undefined;
 
   before(async () => {
     work = await mkdtemp(path.join(os.tmpdir(), 'folio-once-'));
@@ -90,7 +93,7 @@ describe('downloads: each byte once, on a large archive served like GitHub Pages
   }
 
   it('a first visit downloads the bundle and the WebAssembly once, and stores those very copies', async () => {
-    site = await startSite(large.dir, { likePages: true, onSent: record });
+    site = await startSite(large.dir, { likePages: true, onSent: record, hold: (p) => gate(p) });
     const manifest = swManifest(large.dir);
     const wasm = manifest.files.find((f) => /^folio-[0-9a-f]+_bg\.wasm$/.test(f.url)).url;
     const bundleGz = gzipSync(readFileSync(path.join(large.dir, 'data', 'archive.json')), { level: 6 }).length;
@@ -178,6 +181,41 @@ describe('downloads: each byte once, on a large archive served like GitHub Pages
       await goOnline(context, site);
       s.expectCleanConsole();
     } finally {
+      await s.close();
+    }
+  });
+
+  it('a page the reader came to read whose app starts while the worker stores the site gets the bundle once', async () => {
+    const s = await openSession(browser);
+    const { page } = s;
+    let release;
+    const released = new Promise((resolve) => {
+      release = resolve;
+    });
+    // The bundle arrives only when the test says: the worker is then surely still storing.
+    gate = (p) => (p.endsWith('/data/archive.json') ? released : undefined);
+    try {
+      sent = new Map();
+      await page.goto(`${site.url}about`);
+      await page.waitForFunction(async () => Boolean((await navigator.serviceWorker.getRegistration())?.installing), null, {
+        timeout: 30_000,
+        polling: 100,
+      });
+      // The reader uses the page's control: the app starts, and would download the bundle now.
+      await page.locator('.offline-check').click();
+      await page.waitForTimeout(1000);
+      release();
+      await page.locator('.about-page [data-key="app"]').waitFor({ timeout: 90_000 });
+      await stored(page, restyled.build);
+      const bundle = sentOf('data/archive.json');
+      console.log(`# about page, app started while storing: bundle ${bundle.answers} answer(s), ${bundle.bytes} bytes`);
+      assert.equal(bundle.answers, 1, 'the bundle should be sent once: the page waits for the worker\'s copy');
+      const wasm = swManifest(restyled.dir).files.find((f) => /^folio-[0-9a-f]+_bg\.wasm$/.test(f.url)).url;
+      assert.equal(sentOf(wasm).answers, 1, 'the WebAssembly should be sent once');
+      s.expectCleanConsole();
+    } finally {
+      gate = () => undefined;
+      release();
       await s.close();
     }
   });

@@ -13,7 +13,8 @@
 // of `no-store`), an ETag (a matching If-None-Match gets 304), and gzip for text, JSON and
 // WebAssembly when the browser accepts it. `onSent(path, bytes)` is called for every answer
 // with the request's path and the body bytes sent (after compression), so a test can count
-// what a browser downloads.
+// what a browser downloads. `hold(path)` may return a promise: the answer waits for it (a
+// test decides when a file arrives).
 //
 // `overrides` maps paths relative to `base` (`/data/archive.json`) to files anywhere on disk,
 // so a test can serve another bundle without touching `dist/`.
@@ -137,6 +138,7 @@ export async function startServer({
   log = false,
   likePages = false,
   onSent = null,
+  hold = null,
 } = {}) {
   if (!root) throw new Error('startServer: `root` is required');
   const config = {
@@ -161,6 +163,7 @@ export async function startServer({
     const rawPath = new URL(req.url ?? '/', 'http://localhost').pathname;
     let sent = 0;
     res.on('close', () => onSent?.(rawPath, sent));
+    await hold?.(rawPath);
     let answer;
     if (method !== 'GET' && method !== 'HEAD') {
       answer = { status: 405, text: 'Method not allowed\n' };

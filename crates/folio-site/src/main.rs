@@ -6,6 +6,8 @@
 //! the home page only). Exit status 0 when written, 1 when not (the reason on stderr), 2 for a
 //! wrong command line.
 
+#![forbid(unsafe_code)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
