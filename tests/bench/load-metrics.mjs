@@ -2,6 +2,10 @@
 // Load metrics of the release app on the whole real corpus (issue 2), in headless Chromium.
 //
 //   node tests/bench/load-metrics.mjs [--dist dist] [--runs 3] [--query soviet] [--out FILE.json]
+//                                     [--more yes] [--cpu 4]
+//
+// --more yes  adds ../shared/corpus-more (11,026 documents in all).
+// --cpu N     slows the page's CPU N times (DevTools' CPU throttling, as Lighthouse's phone).
 //
 // Copies the built site (default dist/, never modified) to a temporary folder, puts a bundle
 // of all of ../shared/corpus in it as data/archive.json (tests/e2e/corpus-bundle.mjs), serves
@@ -12,7 +16,8 @@
 // - stage marks, performance.now() at the first DOM mutation showing each loading stage
 //   ("Downloading the archive…", "Reading … of documents…", "Indexing documents… N of M"),
 //   observed by a MutationObserver installed before any page script runs;
-// - time to first result: `#result-summary` in the DOM, and the end of the next frame;
+// - time to first result: the app's `#result-summary` in the DOM (not the prerendered first
+//   view's), and the end of the next frame;
 // - first-query latency: the query typed into #q as one input event, until #result-summary
 //   changes (and until the next frame);
 // - longest main-thread task during the load (PerformanceObserver 'longtask', > 50 ms only);
@@ -29,7 +34,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { makeCorpusBundle } from '../e2e/corpus-bundle.mjs';
+import { CORPUS_DIR, CORPUS_MORE_DIR, makeCorpusBundle } from '../e2e/corpus-bundle.mjs';
 import { startServer } from '../e2e/server.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -40,6 +45,8 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
 const DIST = path.resolve(REPO, args.dist ?? 'dist');
 const RUNS = Number(args.runs ?? 3);
 const QUERY = args.query ?? 'soviet';
+const MORE = args.more === 'yes';
+const CPU = Number(args.cpu ?? 1);
 const TIMEOUT_MS = 180_000;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -80,7 +87,8 @@ function probe() {
       marks.indexingLast = performance.now();
       marks.indexingLastLabel = label;
     }
-    const summary = document.getElementById('result-summary');
+    // The app's, not the prerendered first view's (which is in the page from the start).
+    const summary = [...document.querySelectorAll('#result-summary')].find((e) => !e.closest('[data-first-view]'));
     if (summary && !('firstResult' in marks)) {
       mark('firstResult');
       marks.firstResultText = summary.textContent;
@@ -92,13 +100,14 @@ function probe() {
 
 // Runs in the page after the first result: one input event, then waits for the summary.
 async function typeQuery(query) {
-  const input = document.getElementById('q');
-  const before = document.getElementById('result-summary')?.textContent;
+  const app = (sel) => [...document.querySelectorAll(sel)].find((e) => !e.closest('[data-first-view]'));
+  const input = app('#q');
+  const before = app('#result-summary')?.textContent;
   return await new Promise((resolve) => {
     let changed = null;
     const obs = new MutationObserver(() => {
-      const now = document.getElementById('result-summary')?.textContent
-        ?? document.querySelector('.no-results')?.textContent;
+      const now = app('#result-summary')?.textContent
+        ?? app('.no-results')?.textContent;
       if (changed === null && now !== before) {
         changed = performance.now();
         obs.disconnect();
@@ -123,6 +132,7 @@ async function oneRun(url) {
     await page.addInitScript(probe);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
+    if (CPU > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(() => 'firstResultFrame' in (window.__folioMarks || {}), null, { timeout: TIMEOUT_MS, polling: 50 });
     const marks = await page.evaluate(() => ({ ...window.__folioMarks }));
@@ -178,8 +188,9 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-load-'));
 let server;
 try {
   fs.cpSync(DIST, tmp, { recursive: true });
-  const made = await makeCorpusBundle(path.join(tmp, 'data', 'archive.json'));
-  if (!made) throw new Error('no corpus at ../shared/corpus');
+  const dirs = MORE ? [CORPUS_DIR, CORPUS_MORE_DIR] : [CORPUS_DIR];
+  const made = await makeCorpusBundle(path.join(tmp, 'data', 'archive.json'), { dirs });
+  if (!made) throw new Error(`no corpus at ${dirs.join(' or ')}`);
   const bundleBuf = fs.readFileSync(made.path);
   const wasmFile = fs.readdirSync(tmp).find((f) => f.endsWith('.wasm'));
   const jsFile = fs.readdirSync(tmp).find((f) => /^folio-.*\.js$/.test(f));
