@@ -7,7 +7,8 @@
 // 1. puts the bundle named by FOLIO_BUNDLE (a path or an http(s) URL) at data/archive.json,
 //    after checking that it is a Folio bundle, so a publisher never edits code;
 // 2. hands trunk's preload of the WebAssembly to public/first-view.js (as its data-wasm
-//    attributes), which starts that download after the first view is painted;
+//    attributes), which starts that download after the first view is painted, and the index
+//    worker's files, renamed with a hash (data-worker-js and data-worker-wasm), which it starts;
 // 3. runs `folio-site DIR` (built with cargo's `prerender` profile): the prerendered first view
 //    and head tags of index.html, the pages doc/<slug>.html, about.html and
 //    browse/<facet>.html, the sitemap and robots.txt, the manifest named after the archive;
@@ -28,7 +29,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -98,6 +99,31 @@ function moveWasmPreload(index) {
     .replace(tag, `<script src="first-view.js" data-wasm="${link[1]}" data-wasm-integrity="${integrity}"></script>`);
 }
 
+/**
+ * The index worker's glue and WebAssembly (crates/folio-worker; trunk names a worker's files
+ * after its binary, unhashed) renamed with a hash of their contents, so a browser never mixes
+ * one build's glue with another's module, and their names given to public/first-view.js (its
+ * data-worker-js and data-worker-wasm attributes), which starts the worker. Running again finds
+ * it done.
+ */
+async function nameWorker(dir, index) {
+  const js = path.join(dir, 'folio-worker.js');
+  const wasm = path.join(dir, 'folio-worker_bg.wasm');
+  let names = /data-worker-js="([^"]+)" data-worker-wasm="([^"]+)"/.exec(index)?.slice(1);
+  const glue = await readFile(js).catch(() => null);
+  if (glue) {
+    const module = await readFile(wasm);
+    const hash = createHash('sha256').update(glue).update(module).digest('hex').slice(0, 16);
+    names = [`folio-worker-${hash}.js`, `folio-worker-${hash}_bg.wasm`];
+    await rename(js, path.join(dir, names[0]));
+    await rename(wasm, path.join(dir, names[1]));
+  }
+  if (!names) fail('no index worker in the build (crates/folio-worker; see index.html)');
+  return index
+    .replace(/ data-worker-js="[^"]*" data-worker-wasm="[^"]*"/, '')
+    .replace(/<script src="first-view\.js"/, `<script src="first-view.js" data-worker-js="${names[0]}" data-worker-wasm="${names[1]}"`);
+}
+
 /** Runs the Rust site writer on `dir`, building it first if needed (cargo's `prerender` profile). */
 function writePages(dir) {
   const cargo = process.env.CARGO ?? 'cargo';
@@ -124,7 +150,7 @@ async function main() {
     console.log(`post-build: bundle from ${source}: ${documents} documents, ${bytes.length} bytes`);
   }
 
-  await writeFile(indexFile, moveWasmPreload(index));
+  await writeFile(indexFile, await nameWorker(dir, moveWasmPreload(index)));
   writePages(dir);
   index = await readFile(indexFile, 'utf8');
 

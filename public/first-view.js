@@ -54,8 +54,44 @@
   function startDownloads() {
     var wasm = script && script.getAttribute('data-wasm');
     if (wasm) preload(wasm, script.getAttribute('data-wasm-integrity'));
-    // src/load/fetch.rs reads the bundle from this preload.
-    preload('data/archive.json');
+    startWorker();
+  }
+
+  // The index worker (crates/folio-worker): it downloads, parses and indexes the bundle on a
+  // thread of its own while the app's WebAssembly downloads and starts, then answers the app's
+  // questions. What it says before the app listens is held for the app (src/load/worker.rs
+  // calls window.folioWorker.take).
+  function startWorker() {
+    if (window.folioWorker) return;
+    var held = [];
+    var handlers = null;
+    var worker = null;
+    function deliver(kind, event) {
+      if (handlers) handlers[kind](event);
+      else held.push([kind, event]);
+    }
+    window.folioWorker = {
+      take: function (onMessage, onError) {
+        handlers = { message: onMessage, error: onError };
+        held.splice(0).forEach(function (h) { handlers[h[0]](h[1]); });
+        return worker;
+      },
+    };
+    var js = script && script.getAttribute('data-worker-js');
+    var wasm = script && script.getAttribute('data-worker-wasm');
+    try {
+      if (!js || !wasm) throw new Error('the site was built without its search worker');
+      worker = new Worker(new URL('worker.js', document.baseURI).href);
+      worker.onmessage = function (e) { deliver('message', e); };
+      worker.onerror = function (e) { deliver('error', e); };
+      var build = document.querySelector('meta[name="folio-build"]');
+      var id = build && build.getAttribute('content');
+      var sw = navigator.serviceWorker;
+      var keep = window.caches && sw && !sw.controller && id && id !== 'dev' ? 'folio ' + base + ' kept' : null;
+      worker.postMessage({ js: js, wasm: wasm, keep: keep });
+    } catch (err) {
+      deliver('error', { message: String((err && err.message) || err) });
+    }
   }
 
   var base = new URL(document.baseURI).pathname;

@@ -5,13 +5,14 @@
 
 use std::sync::Arc;
 
-use folio::load::{LoadReport, LoadState};
+use folio::load::{Asker, LoadReport, LoadState};
 use folio::ui::components::document_meta::DocumentMeta;
 use folio::ui::components::marked_text::MarkedText;
 use folio::ui::components::pagination::Pagination;
 use folio::ui::links::Links;
 use folio::ui::pages::search::SearchPage;
 use folio_core::archive::Archive;
+use folio_core::loading::ArchiveSummary;
 use folio_core::model::{ArchiveMeta, Document};
 use folio_core::paging::PageInfo;
 use folio_core::snippet::Segment;
@@ -142,12 +143,13 @@ fn fixture_archive() -> Archive {
 #[wasm_bindgen_test]
 async fn typing_in_the_search_box_updates_the_results() {
     let el = container();
-    let state = RwSignal::new(LoadState::Ready(
-        Arc::new(fixture_archive()),
-        Arc::new(LoadReport::default()),
-    ));
+    // The page asks an archive in memory (in the app, the index worker holds it).
+    let archive = Arc::new(fixture_archive());
+    let summary = ArchiveSummary::of(&archive, LoadReport::default());
+    let state = RwSignal::new(LoadState::Ready(Arc::new(summary)));
     let handle = leptos::mount::mount_to(el.clone(), move || {
         provide_context(state);
+        provide_context(Asker::Local(archive.clone()));
         provide_context(Links::new("/"));
         view! { <Router><SearchPage/></Router> }
     });

@@ -1,8 +1,12 @@
-//! Loading the archive in the browser: fetch the bundle with progress, parse it, and build
-//! the index a slice at a time so the page stays responsive and shows what it is doing.
+//! The archive as the page sees it: loading it (in the index worker, `crates/folio-worker`,
+//! which reports its progress) and asking it questions. The page holds no documents: in the
+//! browser every question goes to the worker (`worker.rs`); in the prerenderer and component
+//! tests to an archive in memory (`ask.rs`).
 
-mod fetch;
+mod ask;
 mod state;
+mod worker;
 
-pub use fetch::load_archive;
+pub use ask::Asker;
 pub use state::{LoadError, LoadReport, LoadSignal, LoadState};
+pub use worker::start_loading;

@@ -2,12 +2,13 @@
 
 use std::sync::Arc;
 
-use folio_core::archive::Archive;
-use folio_core::bundle::{BundleError, DocIssue};
+use folio_core::loading::{ArchiveSummary, Progress};
 use leptos::prelude::RwSignal;
 
-/// The loading state, shared with every page through context (the app sets it as loading
-/// goes; the prerenderer provides it already `Ready`).
+pub use folio_core::loading::{LoadError, LoadReport};
+
+/// The loading state, shared with every page through context (the app sets it as the index
+/// worker reports; the prerenderer provides it already `Ready`).
 pub type LoadSignal = RwSignal<LoadState>;
 
 /// The stages of loading, each with what to show the reader.
@@ -27,36 +28,18 @@ pub enum LoadState {
         done: usize,
         total: usize,
     },
-    Ready(Arc<Archive>, Arc<LoadReport>),
+    /// Loaded: what the page knows of the archive (its documents stay with whoever answers
+    /// the page's questions, see `ask.rs`).
+    Ready(Arc<ArchiveSummary>),
     Failed(LoadError),
 }
 
-/// What loading found, for the notice under the search box.
-#[derive(Clone, Debug, Default)]
-pub struct LoadReport {
-    pub issues: Vec<DocIssue>,
-    pub skipped: usize,
-    pub repaired: usize,
-    pub bytes: u64,
-}
-
-/// Why the archive could not be loaded. Each message says what the reader can do.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-pub enum LoadError {
-    #[error(
-        "The archive could not be downloaded ({0}). Check your connection and reload the page."
-    )]
-    Network(String),
-    #[error("The server did not deliver the archive (HTTP {status} {status_text} for {url}). The site may be misconfigured, or the server may be down: try again later.")]
-    Http {
-        status: u16,
-        status_text: String,
-        url: String,
-    },
-    #[error("The archive file is too large: Folio loads at most {} MiB ({limit} bytes) in a browser tab. The publisher can split the archive or leave out full texts.", .limit / (1024 * 1024))]
-    TooLarge { limit: usize },
-    #[error("The archive download stalled: no data arrived for {seconds} seconds. Check your connection and reload the page.")]
-    Stalled { seconds: u32 },
-    #[error("{0}")]
-    Bundle(#[from] BundleError),
+impl From<Progress> for LoadState {
+    fn from(p: Progress) -> LoadState {
+        match p {
+            Progress::Fetching { received, total } => LoadState::Fetching { received, total },
+            Progress::Parsing { bytes } => LoadState::Parsing { bytes },
+            Progress::Indexing { done, total } => LoadState::Indexing { done, total },
+        }
+    }
 }

@@ -46,8 +46,9 @@ export function start(onUpdate) {
   });
 
   // After the page has loaded, so that storing the site never competes with showing it, and
-  // once the page's own downloads are kept (public/first-view.js), so that the worker takes
-  // them instead of downloading them again.
+  // once the page's and the index worker's own downloads are kept (public/first-view.js,
+  // crates/folio-worker/worker.js), so that the service worker takes them instead of
+  // downloading them again.
   afterLoad()
     .then(() => window.folioKept?.())
     .then(() => sw.register(new URL('sw.js', base).href, { scope: base.pathname }))
@@ -77,11 +78,6 @@ export function start(onUpdate) {
 function afterLoad() {
   if (document.readyState === 'complete') return Promise.resolve();
   return new Promise((resolve) => window.addEventListener('load', () => resolve(), { once: true }));
-}
-
-/** Keeps a copy of a response the page downloaded itself for the service worker (public/first-view.js). */
-export function keep(response) {
-  window.folioKeep?.(response);
 }
 
 /** Switches to the waiting version (the page reloads when it has taken over), or just reloads. */

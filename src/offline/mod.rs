@@ -18,19 +18,10 @@ extern "C" {
 
     #[wasm_bindgen(js_name = status)]
     async fn js_status() -> JsValue;
-
-    #[wasm_bindgen(js_name = keep)]
-    fn js_keep(response: &JsValue);
 }
 
-/// Keeps a copy of `response` (a download the page made itself, its body not yet read) for
-/// the service worker, which stores it instead of downloading the file again. Does nothing
-/// once a worker serves the page (its answers are the stored copies already).
-pub fn keep(response: &web_sys::Response) {
-    js_keep(response.as_ref());
-}
-
-/// Registers the service worker (once the page's own downloads are kept, see [`keep`]);
+/// Registers the service worker (once the page's and the index worker's own downloads are
+/// kept: `public/first-view.js`, `crates/folio-worker/worker.js`);
 /// `on_update` runs when a new version is stored and waits.
 /// Does nothing where there is no service worker (an old browser, a component test).
 pub fn start(on_update: impl Fn() + 'static) {

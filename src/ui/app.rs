@@ -1,11 +1,12 @@
-//! The app in the browser: starts loading the archive, shows its progress or why it failed,
-//! then the page for the current path (`routes.rs`). While it loads, a prerendered first view
+//! The app in the browser: takes the index worker that loads the archive (`load/worker.rs`),
+//! shows its progress or why it failed, then the page for the current path (`routes.rs`),
+//! whose questions go to the worker. While it loads, a prerendered first view
 //! may stand in for the page (`handoff.rs`, `render_later.rs`).
 
 use leptos::prelude::*;
 use leptos_router::components::Router;
 
-use crate::load::{load_archive, LoadSignal, LoadState};
+use crate::load::{start_loading, Asker, LoadSignal, LoadState};
 use crate::ui::components::load_error::LoadErrorView;
 use crate::ui::components::loading::LoadingView;
 use crate::ui::components::site_header::SiteHeader;
@@ -22,6 +23,7 @@ pub fn App() -> impl IntoView {
         total: None,
     });
     provide_context(state);
+    provide_context(Asker::Worker);
     let links = Links::from_document();
     provide_context(links.clone());
     let first = FirstRender::provide(first_view_shown());
@@ -29,29 +31,36 @@ pub fn App() -> impl IntoView {
     // sight or holds only the loading notice, which is for the eye: assistive technologies
     // see one main landmark, the first view's.
     let main_hidden = move || first.active.get().then_some("true");
-    leptos::task::spawn_local(load_archive(move |s| state.set(s)));
     // Set when the service worker has stored a new version that waits for a reload.
     let update = RwSignal::new(false);
-    // Once the archive has loaded (or failed to): the offline support is not needed before,
-    // and the page's own download of the bundle is then kept for the service worker, which
-    // stores it instead of downloading it again (src/offline/sw.js).
+    // Once the archive has loaded and the worker's downloads are kept (or loading failed): the
+    // offline support is not needed before, and the service worker then stores those very
+    // downloads instead of downloading them again (src/offline/sw.js).
     let started = StoredValue::new(false);
-    Effect::new(move |_| {
-        let settled = state.with(|s| matches!(s, LoadState::Ready(..) | LoadState::Failed(_)));
-        if settled && !started.get_value() {
+    let start_offline = move || {
+        if !started.get_value() {
             started.set_value(true);
             crate::offline::start(move || {
                 update.try_set(true);
             });
         }
-    });
+    };
+    start_loading(
+        move |s| {
+            if matches!(s, LoadState::Failed(_)) {
+                start_offline();
+            }
+            state.set(s);
+        },
+        start_offline,
+    );
 
     let body = move || match state.get() {
-        LoadState::Ready(archive, report) => {
+        LoadState::Ready(summary) => {
             // The page renders in a task after the one that finished loading (two shorter
             // tasks); meanwhile the loading panel stays as it was.
             let later = next_task();
-            let total = archive.len() + report.skipped;
+            let total = summary.count + summary.report.skipped;
             view! {
                 <Show when=move || later.get() fallback=move || view! { <LoadingView state=LoadState::Indexing { done: total, total }/> }>
                     <AppRoutes/>

@@ -12,43 +12,21 @@
 use std::sync::Arc;
 
 use folio_core::archive::Archive;
-use folio_core::bundle::{bundle_text, BundleReader};
-use folio_core::index::IndexBuilder;
+use folio_core::loading::ArchiveSummary;
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::location::RequestUrl;
 
-use crate::load::{LoadError, LoadReport, LoadSignal, LoadState};
+use crate::load::{Asker, LoadReport, LoadSignal, LoadState};
 use crate::ui::components::site_header::SiteHeader;
 use crate::ui::links::Links;
 use crate::ui::pages::PageTitle;
 use crate::ui::routes::AppRoutes;
 
-/// Reads a bundle as the app does (`src/load/fetch.rs`, without the pauses a browser needs):
-/// the same documents kept, skipped and repaired, the same index.
-pub fn read_archive(bytes: &[u8]) -> Result<(Archive, LoadReport), LoadError> {
-    let text = bundle_text(bytes)?;
-    let mut reader = BundleReader::new(&text)?;
-    let mut builder = IndexBuilder::new();
-    while !reader.is_done() {
-        for doc in reader.read(256) {
-            builder.add(doc);
-        }
-    }
-    let loaded = reader.finish()?;
-    let index = builder.freeze();
-    let report = LoadReport {
-        skipped: loaded.skipped(),
-        repaired: loaded.repaired(),
-        issues: loaded.issues,
-        bytes: bytes.len() as u64,
-    };
-    Ok((
-        Archive::from_parts(loaded.archive, loaded.documents, index),
-        report,
-    ))
-}
+/// Reads a bundle as the index worker does (without the progress a page needs): the same
+/// documents kept, skipped and repaired, the same index.
+pub use folio_core::loading::read_archive;
 
 /// A loaded archive and where the site lives: what every page is rendered from.
 pub struct Site {
@@ -75,9 +53,11 @@ pub fn render_first_view(site: &Site, route: &str) -> Rendered {
     let rendered = owner.with(|| {
         let title = StoredValue::new(None::<String>);
         provide_context(PageTitle(title));
-        let state: LoadSignal =
-            RwSignal::new(LoadState::Ready(site.archive.clone(), site.report.clone()));
+        // The pages ask the archive in memory: each answer is there before the page renders.
+        let summary = ArchiveSummary::of(&site.archive, (*site.report).clone());
+        let state: LoadSignal = RwSignal::new(LoadState::Ready(Arc::new(summary)));
         provide_context(state);
+        provide_context(Asker::Local(site.archive.clone()));
         provide_context(site.links.clone());
         let base = site.links.router_base();
         provide_context(RequestUrl::new(&format!("{base}/{route}")));

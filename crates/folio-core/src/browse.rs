@@ -40,7 +40,7 @@ pub fn plural_label(field: FacetField) -> &'static str {
 }
 
 /// How a browse list is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum BrowseSort {
     /// A to Z, ignoring case and accents.
     #[default]
@@ -59,7 +59,7 @@ impl BrowseSort {
 }
 
 /// A browse page's state, as it lives in the URL.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BrowseState {
     pub sort: BrowseSort,
     /// The filter box's text, as typed.
@@ -95,7 +95,7 @@ impl BrowseState {
 }
 
 /// One line of a browse page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BrowseEntry {
     /// The value as the bundle spells it (what the link filters on).
     pub value: String,
@@ -129,7 +129,7 @@ pub fn browse(documents: &[Document], field: FacetField, state: &BrowseState) ->
 }
 
 /// What the About page says of the archive as a whole.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ArchiveFacts {
     pub documents: usize,
     /// Documents with a date.

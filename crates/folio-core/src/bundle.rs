@@ -33,7 +33,7 @@ pub const FORMAT_VERSION: u64 = 1;
 pub const MAX_BUNDLE_BYTES: usize = 128 * 1024 * 1024;
 
 /// Why a bundle could not be used at all.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum BundleError {
     #[error("The archive file is empty.")]
     Empty,

@@ -33,7 +33,7 @@ impl ExportContext<'_> {
 }
 
 /// The formats a result list can be downloaded in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     Csv,
     Json,

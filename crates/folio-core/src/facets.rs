@@ -18,7 +18,7 @@ use crate::model::Document;
 use crate::url_state::{FacetField, SearchState};
 
 /// One value of a facet and how many documents carry it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FacetValue {
     /// The value exactly as the bundle spells it (what goes into the URL).
     pub value: String,
@@ -28,7 +28,7 @@ pub struct FacetValue {
 }
 
 /// The values of one facet, most frequent first.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Facet {
     pub field: FacetField,
     pub values: Vec<FacetValue>,

@@ -25,11 +25,15 @@
 //! - [`citation`]: Chicago and MLA citations; BibTeX, RIS and CSL-JSON for one document.
 //! - [`export`]: the whole result list as CSV, JSON, RIS or BibTeX, named after the search.
 //! - [`browse`]: every value of a facet with its count; the archive's vital statistics.
+//! - [`loading`]: loading a bundle: its stages, what it found, why it can fail.
+//! - [`ask`]: the questions a page asks of the archive and their answers (the index worker's
+//!   protocol; the prerenderer asks the same).
 
 #![forbid(unsafe_code)]
 
 pub mod analyzer;
 pub mod archive;
+pub mod ask;
 pub mod browse;
 pub mod bundle;
 pub mod citation;
@@ -42,6 +46,7 @@ pub mod filter;
 mod fold_table;
 pub mod index;
 mod intern;
+pub mod loading;
 pub mod model;
 mod pages;
 pub mod paging;

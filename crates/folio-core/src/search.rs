@@ -51,7 +51,7 @@ impl Default for SearchOptions {
 }
 
 /// A query word that matched nothing as typed, and what it was read as.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Correction {
     /// The word as the reader wrote it.
     pub raw: String,

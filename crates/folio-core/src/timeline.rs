@@ -16,7 +16,7 @@ pub const MAX_YEAR_BARS: u32 = 40;
 pub const MAX_DECADE_BARS: u32 = 40;
 
 /// How many years one bar covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     Year,
     Decade,
@@ -43,7 +43,7 @@ impl Unit {
 }
 
 /// One bar of the histogram.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Bar {
     /// First year of the bar.
     pub start: u16,
@@ -70,7 +70,7 @@ impl Bar {
 }
 
 /// The histogram of a result list.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Timeline {
     pub bars: Vec<Bar>,
     /// The largest bar count (0 when there are no bars).

@@ -7,7 +7,7 @@
 //! at `doc/<percent-encoded id>`, which round-trips any id, `/ ? # % & +` included.
 
 /// How results are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Sort {
     /// Best match first (with a query); date order when browsing.
     #[default]
@@ -51,7 +51,9 @@ pub const PAGE_SIZES: [usize; 4] = [10, 20, 50, 100];
 pub const DEFAULT_PER_PAGE: usize = 10;
 
 /// A facet a reader can filter on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum FacetField {
     Collection,
     Subjects,
@@ -96,7 +98,7 @@ impl FacetField {
 }
 
 /// What the search page shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SearchState {
     /// The query exactly as typed.
     pub q: String,

@@ -1,49 +1,51 @@
 //! "Download results": the whole result list (every page, not just the one shown) as CSV,
-//! JSON, RIS or BibTeX, made in the browser and named after the search.
+//! JSON, RIS or BibTeX, made by whoever holds the archive (the index worker in the browser)
+//! and named after the search.
 
-use std::sync::Arc;
-
-use folio_core::archive::Archive;
-use folio_core::export::{file_name, ExportContext, Format};
-use folio_core::model::Document;
+use folio_core::ask::{Answer, Question};
+use folio_core::export::Format;
 use folio_core::url_state::SearchState;
 use leptos::prelude::*;
 
+use crate::load::Asker;
 use crate::ui::browser;
 use crate::ui::links::Links;
 
-/// - `archive`: the loaded archive.
-/// - `docs`: the current results, in display order.
+/// - `total`: how many results there are.
 /// - `state`: the search they answer (recorded in the file name and header).
 #[component]
 pub fn ExportMenu(
-    archive: Arc<Archive>,
-    #[prop(into)] docs: Signal<Vec<u32>>,
+    #[prop(into)] total: Signal<usize>,
     #[prop(into)] state: Signal<SearchState>,
 ) -> impl IntoView {
     let links = expect_context::<Links>();
+    let asker = use_context::<Asker>();
     let status = RwSignal::new(String::new());
-    let total = move || docs.with(Vec::len);
     let buttons = Format::ALL
         .into_iter()
         .map(|format| {
-            let archive = archive.clone();
+            let asker = asker.clone();
             let links = links.clone();
             let download = move |_| {
-                let st = state.get_untracked();
-                let site = links.site_url();
-                let ctx = ExportContext {
-                    meta: &archive.meta,
-                    site_url: &site,
-                    state: &st,
+                let Some(asker) = &asker else {
+                    return;
                 };
-                let list: Vec<&Document> = docs.with_untracked(|d| d.iter().map(|&n| archive.doc(n)).collect());
-                let name = file_name(&st, format);
-                let ok = browser::save_file(&name, format.mime(), &format.render(&list, &ctx));
-                status.set(if ok {
-                    format!("Downloading {name} ({} documents).", list.len())
-                } else {
-                    "This browser refused the download.".to_string()
+                status.set("Preparing the file…".to_string());
+                let question = Question::Export {
+                    state: state.get_untracked(),
+                    format,
+                    site_url: links.site_url(),
+                };
+                asker.ask(question, move |answer| {
+                    let Answer::Export(file) = answer else {
+                        return;
+                    };
+                    let ok = browser::save_file(&file.name, &file.mime, &file.body);
+                    status.try_set(if ok {
+                        format!("Downloading {} ({} documents).", file.name, file.count)
+                    } else {
+                        "This browser refused the download.".to_string()
+                    });
                 });
             };
             view! {
@@ -59,7 +61,7 @@ pub fn ExportMenu(
         <details class="export-menu">
             <summary>"Download results"</summary>
             <div class="export-body">
-                <p class="hint">{move || format!("All {} results, with the search in the file name.", total())}</p>
+                <p class="hint">{move || format!("All {} results, with the search in the file name.", total.get())}</p>
                 <ul>{buttons}</ul>
                 <p class="export-status" role="status">{move || status.get()}</p>
             </div>

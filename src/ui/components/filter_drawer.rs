@@ -7,9 +7,7 @@
 //! tasks of their own (`render_later`): counting and drawing them is the largest part of the
 //! page's first render.
 
-use std::sync::Arc;
-
-use folio_core::archive::Archive;
+use folio_core::facets::Facet;
 use folio_core::url_state::SearchState;
 use leptos::prelude::*;
 
@@ -18,25 +16,15 @@ use crate::ui::components::date_range::DateRange;
 use crate::ui::components::facets::FacetPanel;
 use crate::ui::render_later::render_later;
 
-/// - `archive`: the loaded archive.
+/// - `facets`: the facets, each counted over the query's results with every filter but its own.
 /// - `state`: the search state (query and filters).
-/// - `docs`: the current results (for the count on the drawer's close button).
+/// - `total`: how many results there are (for the count on the drawer's close button).
 #[component]
 pub fn FilterDrawer(
-    archive: Arc<Archive>,
+    #[prop(into)] facets: Signal<Vec<Facet>>,
     #[prop(into)] state: Signal<SearchState>,
-    #[prop(into)] docs: Signal<Vec<u32>>,
+    #[prop(into)] total: Signal<usize>,
 ) -> impl IntoView {
-    // Each facet is counted over the query's results with every filter but its own: the
-    // query alone first, then the filters inside `facet_counts`.
-    let facets = {
-        let archive = archive.clone();
-        Memo::new(move |_| {
-            let st = state.get();
-            let base = archive.run(&st.clear_filters()).docs;
-            archive.facet_counts(&base, &st)
-        })
-    };
     let (dates_later, facets_later) = (render_later(), render_later());
     let open = RwSignal::new(false);
     let selected =
@@ -63,13 +51,10 @@ pub fn FilterDrawer(
             close();
         }
     };
-    let results_text = move || {
-        let n = docs.with(Vec::len);
-        match n {
-            0 => "No results: close".to_string(),
-            1 => "Show 1 result".to_string(),
-            n => format!("Show {n} results"),
-        }
+    let results_text = move || match total.get() {
+        0 => "No results: close".to_string(),
+        1 => "Show 1 result".to_string(),
+        n => format!("Show {n} results"),
     };
 
     view! {

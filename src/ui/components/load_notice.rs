@@ -1,18 +1,13 @@
 //! The notice that some documents of the bundle were skipped or repaired, with the reasons.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use crate::load::LoadReport;
 
-/// At most this many reasons are listed; the count is always complete.
-const MAX_LISTED: usize = 200;
-
 /// Shown only when the bundle had flawed documents.
 /// - `report`: what loading found.
 #[component]
-pub fn LoadNotice(report: Arc<LoadReport>) -> impl IntoView {
+pub fn LoadNotice(report: LoadReport) -> impl IntoView {
     if report.skipped == 0 && report.repaired == 0 {
         return ().into_any();
     }
@@ -32,13 +27,9 @@ pub fn LoadNotice(report: Arc<LoadReport>) -> impl IntoView {
             plural(report.repaired)
         ));
     }
-    let items: Vec<String> = report
-        .issues
-        .iter()
-        .take(MAX_LISTED)
-        .map(|i| i.to_string())
-        .collect();
-    let more = report.issues.len().saturating_sub(MAX_LISTED);
+    // The first reasons (the worker sends at most `MAX_LISTED_ISSUES`); the count is complete.
+    let items = report.issues;
+    let more = report.unlisted;
     view! {
         <details class="load-notice">
             <summary>{parts.join(", ")}" while loading the archive"</summary>

@@ -4,34 +4,12 @@
 //! always returns to the results page that holds the document being read.
 
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::Arc;
 
-use folio_core::archive::Archive;
+use folio_core::ask::Position;
 use folio_core::url_state::SearchState;
 use leptos::prelude::*;
 
 use crate::ui::links::Links;
-
-/// Where a document sits in a result list, and its neighbours.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Position {
-    /// 0-based.
-    pub index: usize,
-    pub total: usize,
-    pub prev: Option<u32>,
-    pub next: Option<u32>,
-}
-
-/// The position of `doc` in `docs`, if it is there.
-pub fn position(docs: &[u32], doc: u32) -> Option<Position> {
-    let index = docs.iter().position(|&d| d == doc)?;
-    Some(Position {
-        index,
-        total: docs.len(),
-        prev: index.checked_sub(1).map(|i| docs[i]),
-        next: docs.get(index + 1).copied(),
-    })
-}
 
 /// The results page (1-based) that shows the result at `index`.
 pub fn page_of(index: usize, per_page: usize) -> usize {
@@ -43,26 +21,20 @@ pub fn page_of(index: usize, per_page: usize) -> usize {
 /// from the keyboard keeps its place.
 static FOLLOWED: AtomicU8 = AtomicU8::new(0);
 
-/// - `archive`: the loaded archive.
-/// - `doc`: the document shown.
+/// - `position`: where the document shown sits in the results it was opened from, if there.
 /// - `from`: the search it was opened from.
 #[component]
-pub fn ResultNav(archive: Arc<Archive>, doc: u32, from: SearchState) -> impl IntoView {
+pub fn ResultNav(position: Option<Position>, from: SearchState) -> impl IntoView {
     let links = expect_context::<Links>();
-    let docs = archive.run(&from).docs;
-    let Some(pos) = position(&docs, doc) else {
+    let Some(pos) = position else {
         return ().into_any();
     };
-    let href = |n: u32, index: usize| {
+    let href = |id: &str, index: usize| {
         let st = from.with_page(page_of(index, from.per_page));
-        links.doc(&archive.doc(n).id, &st)
+        links.doc(id, &st)
     };
-    let prev = pos
-        .prev
-        .map(|n| (href(n, pos.index - 1), archive.doc(n).title.clone()));
-    let next = pos
-        .next
-        .map(|n| (href(n, pos.index + 1), archive.doc(n).title.clone()));
+    let prev = pos.prev.map(|n| (href(&n.id, pos.index - 1), n.title));
+    let next = pos.next.map(|n| (href(&n.id, pos.index + 1), n.title));
     match FOLLOWED.swap(0, Ordering::Relaxed) {
         1 => request_animation_frame(|| {
             crate::ui::browser::focus_first("a.prev-result");
@@ -97,11 +69,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn neighbours_and_pages_follow_the_list() {
-        let p = position(&[7, 3, 9], 3).unwrap();
-        assert_eq!((p.index, p.total, p.prev, p.next), (1, 3, Some(7), Some(9)));
-        assert_eq!(position(&[7], 7).unwrap().prev, None);
-        assert_eq!(position(&[7], 8), None);
+    fn pages_follow_the_list() {
         assert_eq!((page_of(9, 10), page_of(10, 10), page_of(0, 0)), (1, 2, 1));
     }
 }

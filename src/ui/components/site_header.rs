@@ -16,7 +16,7 @@ pub fn SiteHeader(#[prop(optional)] first_view: bool) -> impl IntoView {
     let links = expect_context::<Links>();
     let home = links.search(&SearchState::default());
     let title = move || match state.get() {
-        LoadState::Ready(a, _) if !a.meta.title.is_empty() => a.meta.title.clone(),
+        LoadState::Ready(a) if !a.meta.title.is_empty() => a.meta.title.clone(),
         _ => "Folio".to_string(),
     };
     view! {

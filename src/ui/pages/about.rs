@@ -1,28 +1,25 @@
 //! The about page: what the archive is (from the bundle) and what this browser keeps of it
 //! for offline use (from the service worker and the storage manager).
 
-use folio_core::browse::{archive_facts, plural_label, BrowseState};
+use folio_core::ask::{Answer, Question};
+use folio_core::browse::{plural_label, BrowseState};
 use folio_core::bundle::FORMAT_VERSION;
 use folio_core::date::format_range;
 use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::offline::{self, OfflineStatus};
+use crate::ui::answers::use_answer;
 use crate::ui::links::Links;
-use crate::ui::pages::{set_title, use_archive};
+use crate::ui::pages::{set_title, use_summary};
 
 #[component]
 pub fn AboutPage() -> impl IntoView {
-    let Some((archive, report)) = use_archive() else {
+    let Some(summary) = use_summary() else {
         return ().into_any();
     };
-    let meta = archive.meta.clone();
-    let name = if meta.title.is_empty() {
-        "Folio".to_string()
-    } else {
-        meta.title.clone()
-    };
-    set_title(&format!("About – {name}"));
+    let meta = summary.meta.clone();
+    set_title(&format!("About – {}", summary.name()));
 
     // A plain signal filled once rather than a resource under <Suspense>: the same result
     // for much less WebAssembly.
@@ -34,7 +31,7 @@ pub fn AboutPage() -> impl IntoView {
             status.try_set(Some(s));
         });
     }
-    let bundle_bytes = report.bytes;
+    let bundle_bytes = summary.report.bytes;
     let offline_facts = move || {
         match status.get() {
         Some(status) => {
@@ -52,21 +49,32 @@ pub fn AboutPage() -> impl IntoView {
 
     // The archive at a glance: its date span and how much of each kind it holds.
     let links = expect_context::<Links>();
-    let facts = archive_facts(&archive.documents);
-    let span = match (facts.first, facts.last) {
-        (Some(a), Some(b)) => format_range(&a, Some(&b)),
-        _ => String::new(),
-    };
-    let browse_links = facts
-        .distinct
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(f, n)| {
-            view! {
-                <li><a href=links.browse(*f, &BrowseState::default())>{format!("{n} {}", plural_label(*f).to_ascii_lowercase())}</a></li>
-            }
+    let facts = use_answer(
+        || Question::About,
+        |a| match a {
+            Answer::About(f) => Some(f),
+            _ => None,
+        },
+    );
+    let span = move || {
+        facts.with(|f| match f.as_ref().map(|f| (f.first, f.last)) {
+            Some((Some(a), Some(b))) => format_range(&a, Some(&b)),
+            _ => String::new(),
         })
-        .collect_view();
+    };
+    let browse_links = move || {
+        facts.with(|f| {
+            f.iter()
+                .flat_map(|f| f.distinct.iter())
+                .filter(|(_, n)| *n > 0)
+                .map(|(f, n)| {
+                    view! {
+                        <li><a href=links.browse(*f, &BrowseState::default())>{format!("{n} {}", plural_label(*f).to_ascii_lowercase())}</a></li>
+                    }
+                })
+                .collect_view()
+        })
+    };
 
     let row = |key: &'static str, label: &'static str, value: String| {
         (!value.is_empty()).then(|| {
@@ -86,8 +94,8 @@ pub fn AboutPage() -> impl IntoView {
                 {row("description", "Description", meta.description.clone())}
                 {row("publisher", "Publisher", meta.publisher.clone())}
                 {row("licence", "Licence", meta.licence.clone())}
-                {row("documents", "Documents", archive.len().to_string())}
-                {row("span", "Dates", span)}
+                {row("documents", "Documents", summary.count.to_string())}
+                {move || row("span", "Dates", span())}
             </dl>
             <h2>"Browse"</h2>
             <ul class="about-browse">{browse_links}</ul>

@@ -4,19 +4,21 @@
 //! results. Sort and filter live in the URL (`?sort=count&filter=chur`); typing replaces the
 //! history entry, so Back leaves the page instead of undoing keystrokes.
 
-use folio_core::browse::{browse, field_from_slug, plural_label, BrowseSort, BrowseState};
+use folio_core::ask::{Answer, Question};
+use folio_core::browse::{field_from_slug, plural_label, BrowseSort, BrowseState};
 use folio_core::url_state::{FacetField, SearchState};
 use leptos::ev::Event;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 
+use crate::ui::answers::use_answer;
 use crate::ui::links::{self, Links};
 use crate::ui::pages::not_found::NotFoundPage;
-use crate::ui::pages::{set_title, use_archive};
+use crate::ui::pages::{set_title, use_summary};
 
 #[component]
 pub fn BrowsePage() -> impl IntoView {
-    let Some((archive, _)) = use_archive() else {
+    let Some(summary) = use_summary() else {
         return ().into_any();
     };
     let links = expect_context::<Links>();
@@ -34,11 +36,18 @@ pub fn BrowsePage() -> impl IntoView {
         }
     });
 
-    let site = if archive.meta.title.is_empty() {
-        "Folio".to_string()
-    } else {
-        archive.meta.title.clone()
-    };
+    let site = summary.name().to_string();
+    // An unknown facet shows the not-found page; what it asks meanwhile is never shown.
+    let answer = use_answer(
+        move || Question::Browse {
+            field: field.get().unwrap_or(FacetField::Collection),
+            state: state.get(),
+        },
+        |a| match a {
+            Answer::Browse(b) => Some(b),
+            _ => None,
+        },
+    );
     let go = {
         let links = links.clone();
         move |next: BrowseState| {
@@ -79,7 +88,7 @@ pub fn BrowsePage() -> impl IntoView {
         let heading = plural_label(f);
         set_title(&format!("{heading} – {site}"));
         let noun = heading.to_ascii_lowercase();
-        let all = browse(&archive.documents, f, &BrowseState::default()).len();
+        let all = move || answer.with(|a| a.as_ref().map_or(0, |a| a.all));
         let tabs = FacetField::ALL
             .into_iter()
             .map(|g| {
@@ -87,19 +96,18 @@ pub fn BrowsePage() -> impl IntoView {
                 view! { <li><a href=links.browse(g, &BrowseState::default()) aria-current=current>{plural_label(g)}</a></li> }
             })
             .collect_view();
-        let entries = {
-            let archive = archive.clone();
-            Memo::new(move |_| browse(&archive.documents, f, &state.get()))
-        };
+        let entries = Memo::new(move |_| {
+            answer.with(|a| a.as_ref().map(|a| a.entries.clone()).unwrap_or_default())
+        });
         let summary = {
             let noun = noun.clone();
             move || {
                 let st = state.get();
                 if st.filter.trim().is_empty() {
-                    format!("{all} {noun}")
+                    format!("{} {noun}", all())
                 } else {
                     let shown = entries.with(Vec::len);
-                    format!("{shown} of {all} {noun} match “{}”", st.filter.trim())
+                    format!("{shown} of {} {noun} match “{}”", all(), st.filter.trim())
                 }
             }
         };

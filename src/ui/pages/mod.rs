@@ -1,4 +1,5 @@
-//! Pages: one per route. Each reads the URL and the loaded archive.
+//! Pages: one per route. Each reads the URL, what the page knows of the loaded archive
+//! ([`use_summary`]) and the answers to its questions (`ui/answers.rs`).
 
 pub mod about;
 pub mod browse;
@@ -8,18 +9,18 @@ pub mod search;
 
 use std::sync::Arc;
 
-use folio_core::archive::Archive;
+use folio_core::loading::ArchiveSummary;
 use leptos::prelude::*;
 
-use crate::load::LoadSignal;
-use crate::load::{LoadReport, LoadState};
+use crate::load::{LoadSignal, LoadState};
 use crate::ui::browser;
 
-/// The loaded archive, when loading has finished (pages are only routed to then).
-pub fn use_archive() -> Option<(Arc<Archive>, Arc<LoadReport>)> {
+/// What the page knows of the loaded archive (its title, size and what loading found), once
+/// loading has finished (pages are only routed to then).
+pub fn use_summary() -> Option<Arc<ArchiveSummary>> {
     let state = use_context::<LoadSignal>()?;
     match state.get_untracked() {
-        LoadState::Ready(a, r) => Some((a, r)),
+        LoadState::Ready(summary) => Some(summary),
         _ => None,
     }
 }

@@ -6,12 +6,13 @@
 
 use std::time::Duration;
 
-use folio_core::paging::PageInfo;
+use folio_core::ask::{Answer, Question};
 use folio_core::url_state::SearchState;
 use leptos::ev::{Event, SubmitEvent};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
+use crate::ui::answers::use_answer;
 use crate::ui::components::filter_drawer::FilterDrawer;
 use crate::ui::components::hit::Hit;
 use crate::ui::components::keyboard::KeyboardShortcuts;
@@ -20,12 +21,12 @@ use crate::ui::components::pagination::Pagination;
 use crate::ui::components::results_tools::ResultsTools;
 use crate::ui::components::sort_controls::SortControls;
 use crate::ui::links::{self, Links};
-use crate::ui::pages::{set_title, use_archive};
+use crate::ui::pages::{set_title, use_summary};
 use crate::ui::render_later::render_later;
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
-    let Some((archive, report)) = use_archive() else {
+    let Some(summary) = use_summary() else {
         return ().into_any();
     };
     let links = expect_context::<Links>();
@@ -47,15 +48,14 @@ pub fn SearchPage() -> impl IntoView {
         q: query.get(),
         ..url_state.get()
     });
-    let outcome = {
-        let archive = archive.clone();
-        Memo::new(move |_| archive.run(&view_state.get()))
-    };
-    let page_info = Memo::new(move |_| {
-        let st = view_state.get();
-        PageInfo::new(outcome.with(|o| o.docs.len()), st.page, st.per_page)
-    });
-
+    // The page shows the answer and the state it answers (the box alone runs ahead).
+    let answer = use_answer(
+        move || Question::Search(view_state.get()),
+        |a| match a {
+            Answer::Search(s) => Some(s),
+            _ => None,
+        },
+    );
     let go = {
         let links = links.clone();
         move |replace: bool| {
@@ -95,14 +95,10 @@ pub fn SearchPage() -> impl IntoView {
         go(false);
     };
 
-    let title = archive.meta.title.clone();
+    let name = summary.name().to_string();
     Effect::new(move |_| {
         let q = query.get();
-        let name = if title.is_empty() {
-            "Folio"
-        } else {
-            title.as_str()
-        };
+        let name = name.as_str();
         if q.trim().is_empty() {
             set_title(name);
         } else {
@@ -113,56 +109,61 @@ pub fn SearchPage() -> impl IntoView {
     let status = {
         let links = links.clone();
         move || {
-            let info = page_info.get();
-            let q = query.get();
-            let summary = if info.total == 0 {
-                view! { <p class="no-results">"No documents match “"{q.clone()}"”. Check the spelling or try fewer words."</p> }.into_any()
-            } else {
-                view! { <p id="result-summary">{info.summary()}</p> }.into_any()
-            };
-            let (corrections, partial) = outcome.with(|o| (o.corrections.clone(), o.has_partial()));
-            let correction = (!corrections.is_empty()).then(|| {
-                let corrected = corrected_query(&q, &corrections);
-                let exact = SearchState { q: q.clone(), exact: true, ..view_state.get().with_page(1) };
-                view! {
-                    <p class="correction">
-                        "Showing results for "<strong class="corrected">{corrected}</strong>
-                        " · Search instead for "<a href=links.search(&exact) class="search-instead">{q.clone()}</a>
-                    </p>
-                }
-            });
-            let partial = partial.then(|| view! { <p class="partial-note">"Also showing documents that match some of your words."</p> });
-            view! { {summary}{correction}{partial} }
+            answer.with(|a| {
+                let a = a.as_ref()?;
+                let q = a.state.q.clone();
+                let summary = if a.total == 0 {
+                    view! { <p class="no-results">"No documents match “"{q.clone()}"”. Check the spelling or try fewer words."</p> }.into_any()
+                } else {
+                    view! { <p id="result-summary">{a.page_info().summary()}</p> }.into_any()
+                };
+                let correction = (!a.corrections.is_empty()).then(|| {
+                    let corrected = corrected_query(&q, &a.corrections);
+                    let exact = SearchState { q: q.clone(), exact: true, ..a.state.with_page(1) };
+                    view! {
+                        <p class="correction">
+                            "Showing results for "<strong class="corrected">{corrected}</strong>
+                            " · Search instead for "<a href=links.search(&exact) class="search-instead">{q.clone()}</a>
+                        </p>
+                    }
+                });
+                let partial = a.has_partial().then(|| view! { <p class="partial-note">"Also showing documents that match some of your words."</p> });
+                Some(view! { {summary}{correction}{partial} })
+            })
         }
     };
 
     let hits = {
-        let archive = archive.clone();
         let links = links.clone();
         move || {
-            let info = page_info.get();
-            let state = view_state.get().with_page(info.page);
-            outcome.with(|o| {
+            answer.with(|a| {
+                let a = a.as_ref()?;
+                let info = a.page_info();
+                let state = a.state.with_page(info.page);
                 let range = info.range();
-                let first_partial = o.full.max(range.start);
-                o.docs[range.clone()]
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &n)| {
-                        let doc = archive.doc(n).clone();
-                        let href = links.doc(&doc.id, &state);
-                        let divider = (o.has_partial() && range.start + i == first_partial)
-                            .then(|| view! { <li class="partial-divider" aria-hidden="true">"Matching some of your words"</li> });
-                        view! { {divider}<Hit doc=doc href=href terms=o.matched_terms.clone()/> }
-                    })
-                    .collect_view()
+                let first_partial = a.full.max(range.start);
+                Some(
+                    a.hits
+                        .iter()
+                        .enumerate()
+                        .map(|(i, doc)| {
+                            let href = links.doc(&doc.id, &state);
+                            let divider = (a.has_partial() && range.start + i == first_partial)
+                                .then(|| view! { <li class="partial-divider" aria-hidden="true">"Matching some of your words"</li> });
+                            view! { {divider}<Hit doc=doc.clone() href=href terms=a.matched_terms.clone()/> }
+                        })
+                        .collect_view(),
+                )
             })
         }
     };
 
     let pagination = move || {
-        let info = page_info.get();
-        view! { <Pagination info=info state=view_state.get().with_page(info.page)/> }
+        answer.with(|a| {
+            let a = a.as_ref()?;
+            let info = a.page_info();
+            Some(view! { <Pagination info=info state=a.state.with_page(info.page)/> })
+        })
     };
     // While the first view stands in, the hits and the pagination come in a task of their
     // own (`render_later.rs`): the page's largest part, not built in the same task as the rest.
@@ -171,13 +172,20 @@ pub fn SearchPage() -> impl IntoView {
     let pagination = move || hits_later.get().then(pagination);
 
     // Explore: filters beside the results, chips, timeline and downloads above the hits.
-    let explore_docs = Signal::derive(move || outcome.with(|o| o.docs.clone()));
+    let total = Memo::new(move |_| answer.with(|a| a.as_ref().map_or(0, |a| a.total)));
+    let facets = Memo::new(move |_| {
+        answer.with(|a| a.as_ref().map(|a| a.facets.clone()).unwrap_or_default())
+    });
+    let timeline = Memo::new(move |_| {
+        answer.with(|a| a.as_ref().map(|a| a.timeline.clone()).unwrap_or_default())
+    });
+    let browsing = Signal::derive(move || answer.with(|a| a.as_ref().is_some_and(|a| a.browsing)));
 
-    let count = archive.len();
+    let count = summary.count;
     let home = links.search(&SearchState::default());
     view! {
         <section class="search-page">
-            <h1 class="visually-hidden">{if archive.meta.title.is_empty() { "Folio".to_string() } else { archive.meta.title.clone() }}</h1>
+            <h1 class="visually-hidden">{summary.name().to_string()}</h1>
             // A plain form too: before the app runs (and without scripts) Enter still goes to
             // the search's address.
             <form class="search-form" role="search" action=home method="get" on:submit=on_submit>
@@ -198,13 +206,13 @@ pub fn SearchPage() -> impl IntoView {
                 </div>
             </form>
             <KeyboardShortcuts state=view_state/>
-            <LoadNotice report=report/>
+            <LoadNotice report=summary.report.clone()/>
             <div class="search-layout">
-            <FilterDrawer archive=archive.clone() state=view_state docs=explore_docs/>
+            <FilterDrawer facets=facets state=view_state total=total/>
             <div class="results-panel">
             <div class="result-status" role="status" aria-live="polite">{status}</div>
-            <ResultsTools archive=archive.clone() state=view_state docs=explore_docs/>
-            <SortControls state=view_state browsing=Signal::derive(move || outcome.with(|o| o.browsing))/>
+            <ResultsTools timeline=timeline state=view_state total=total/>
+            <SortControls state=view_state browsing=browsing/>
             <ol class="hits">{hits}</ol>
             {pagination}
             </div>
