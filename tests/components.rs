@@ -149,7 +149,7 @@ async fn typing_in_the_search_box_updates_the_results() {
     let state = RwSignal::new(LoadState::Ready(Arc::new(summary)));
     let handle = leptos::mount::mount_to(el.clone(), move || {
         provide_context(state);
-        provide_context(Asker::Local(archive.clone()));
+        provide_context(Asker::local(archive.clone()));
         provide_context(Links::new("/"));
         view! { <Router><SearchPage/></Router> }
     });

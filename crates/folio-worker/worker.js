@@ -35,7 +35,10 @@ self.onmessage = function (event) {
   };
   try {
     importScripts(start.js);
-    wasm_bindgen({ module_or_path: fetch(start.wasm).then(self.folioKeep) }).catch(fail);
+    // The module's exports (its memory) for the load metrics (tests/bench/load-metrics.mjs).
+    wasm_bindgen({ module_or_path: fetch(start.wasm).then(self.folioKeep) })
+      .then(function (exports) { self.folioWasm = exports; })
+      .catch(fail);
   } catch (err) {
     fail(err);
   }

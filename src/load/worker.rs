@@ -5,6 +5,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use folio_core::ask::{Answer, Question, ToPage, ToWorker};
@@ -16,14 +17,21 @@ use super::state::{LoadError, LoadState};
 
 type Waiting = Box<dyn FnOnce(Answer)>;
 
+/// Milliseconds a question may wait for its answer before the worker counts as stopped (a
+/// worker the browser ended, say for lack of memory, says nothing). Generous: the largest
+/// answer, a download of every result of a large archive, takes a second or two on a phone.
+const ANSWER_WITHIN_MS: i32 = 30_000;
+
 struct Link {
     worker: Option<web_sys::Worker>,
     next: u32,
     waiting: HashMap<u32, Waiting>,
+    /// Tells the reader the worker stopped.
+    failed: Option<Rc<dyn Fn(String)>>,
 }
 
 thread_local! {
-    static LINK: RefCell<Link> = RefCell::new(Link { worker: None, next: 0, waiting: HashMap::new() });
+    static LINK: RefCell<Link> = RefCell::new(Link { worker: None, next: 0, waiting: HashMap::new(), failed: None });
 }
 
 /// Takes the index worker and reports its loading: `on_state` at every stage (ending with
@@ -34,10 +42,15 @@ pub fn start_loading(on_state: impl Fn(LoadState) + 'static, on_kept: impl Fn() 
     let failed = {
         let on_state = on_state.clone();
         move |why: String| {
-            LINK.with_borrow_mut(|l| l.waiting.clear());
+            LINK.with_borrow_mut(|l| {
+                l.waiting.clear();
+                // Said once: later questions go nowhere.
+                l.worker = None;
+            });
             on_state(LoadState::Failed(LoadError::Worker(why)));
         }
     };
+    LINK.with_borrow_mut(|l| l.failed = Some(Rc::new(failed.clone())));
     let Some(started) = web_sys::window()
         .and_then(|w| Reflect::get(&w, &"folioWorker".into()).ok())
         .filter(|v| v.is_object())
@@ -111,8 +124,31 @@ pub fn ask(question: Question, done: Waiting) {
         };
         if worker.post_message(&JsValue::from_str(&text)).is_ok() {
             l.waiting.insert(id, done);
+            watch(id);
         }
     });
+}
+
+/// Counts the worker as stopped should question `id` still be waiting after
+/// [`ANSWER_WITHIN_MS`].
+fn watch(id: u32) {
+    let check = Closure::once_into_js(move || {
+        let failed = LINK.with_borrow(|l| {
+            l.waiting
+                .contains_key(&id)
+                .then(|| l.failed.clone())
+                .flatten()
+        });
+        if let Some(failed) = failed {
+            failed("it stopped answering".to_string());
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            check.unchecked_ref(),
+            ANSWER_WITHIN_MS,
+        );
+    }
 }
 
 /// A `performance.mark` for the load metrics (tests/bench/load-metrics.mjs) and profilers.

@@ -57,7 +57,7 @@ pub fn render_first_view(site: &Site, route: &str) -> Rendered {
         let summary = ArchiveSummary::of(&site.archive, (*site.report).clone());
         let state: LoadSignal = RwSignal::new(LoadState::Ready(Arc::new(summary)));
         provide_context(state);
-        provide_context(Asker::Local(site.archive.clone()));
+        provide_context(Asker::local(site.archive.clone()));
         provide_context(site.links.clone());
         let base = site.links.router_base();
         provide_context(RequestUrl::new(&format!("{base}/{route}")));

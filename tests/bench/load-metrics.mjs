@@ -25,6 +25,10 @@
 //   Performance.getMetrics JSHeapUsedSize) and the WebAssembly linear memory
 //   (memory.buffer.byteLength; boot.js hands the module's exports out in the
 //   TrunkApplicationStarted event). Linear memory never shrinks: it is the peak of the load.
+//   The index worker's linear memory too (crates/folio-worker/worker.js keeps its exports),
+//   and the whole tab: the resident memory of the renderer process (page and worker share it),
+//   read from /proc for the process ids CDP's SystemInfo.getProcessInfo gives.
+// - the index worker's own stage marks (in the page's time): outline read, index frozen.
 //
 // Prints one JSON object (sizes, every run, medians) and a short table.
 import { execFileSync } from 'node:child_process';
@@ -122,6 +126,23 @@ async function typeQuery(query) {
   });
 }
 
+/** The resident memory of the browser's renderer processes (this test opens one page). */
+async function rendererMemory(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  let rss = 0;
+  let anon = 0;
+  for (const p of processInfo.filter((p) => p.type === 'renderer')) {
+    try {
+      const status = fs.readFileSync(`/proc/${p.id}/status`, 'utf8');
+      rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      anon += Number(/RssAnon:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    } catch { /* gone */ }
+  }
+  await cdp.detach();
+  return { rss, anon };
+}
+
 async function oneRun(url) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
@@ -150,6 +171,15 @@ async function oneRun(url) {
     const heap = await cdp.send('Runtime.getHeapUsage');
     const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     const wasmMemory = await page.evaluate(() => window.__folioWasm?.memory?.buffer?.byteLength ?? null);
+    const worker = page.workers().find((w) => /\/worker\.js$/.test(w.url()));
+    const pageOrigin = await page.evaluate(() => performance.timeOrigin);
+    const inWorker = worker ? await worker.evaluate(() => ({
+      memory: self.folioWasm?.memory?.buffer?.byteLength ?? null,
+      origin: performance.timeOrigin,
+      marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.replace(/^folio:/, ''), m.startTime])),
+    })) : null;
+    const workerMarks = inWorker ? Object.fromEntries(Object.entries(inWorker.marks).map(([k, v]) => [k, v + inWorker.origin - pageOrigin])) : {};
+    const tab = await rendererMemory(browser);
     const query = await page.evaluate(typeQuery, QUERY);
     const bundle = res.find((r) => r.name === 'archive.json');
     const wasm = res.find((r) => r.name.endsWith('.wasm'));
@@ -172,8 +202,12 @@ async function oneRun(url) {
       longTasks: during.length,
       longTasksTotalMs: during.reduce((s, t) => s + t.duration, 0),
       longTaskList: during.map((t) => `${t.start.toFixed(0)}+${t.duration.toFixed(0)}`).join(' '),
-      freezeMs: appMarks.frozen - appMarks.freeze,
+      freezeMs: workerMarks.frozen - workerMarks.freeze,
       appMarks,
+      workerMarks,
+      workerWasmMemoryBytes: inWorker?.memory ?? null,
+      tabRssBytes: tab.rss,
+      tabAnonBytes: tab.anon,
       jsHeapUsedBytes: heap.usedSize,
       jsHeapMetricBytes: metrics.JSHeapUsedSize,
       wasmMemoryBytes: wasmMemory,
@@ -192,8 +226,9 @@ try {
   const made = await makeCorpusBundle(path.join(tmp, 'data', 'archive.json'), { dirs });
   if (!made) throw new Error(`no corpus at ${dirs.join(' or ')}`);
   const bundleBuf = fs.readFileSync(made.path);
-  const wasmFile = fs.readdirSync(tmp).find((f) => f.endsWith('.wasm'));
-  const jsFile = fs.readdirSync(tmp).find((f) => /^folio-.*\.js$/.test(f));
+  const wasmFile = fs.readdirSync(tmp).find((f) => /^folio-[0-9a-f]+_bg\.wasm$/.test(f));
+  const jsFile = fs.readdirSync(tmp).find((f) => /^folio-[0-9a-f]+\.js$/.test(f));
+  const workerWasmFile = fs.readdirSync(tmp).find((f) => /^folio-worker-[0-9a-f]+_bg\.wasm$/.test(f));
   const wasmBuf = fs.readFileSync(path.join(tmp, wasmFile));
   const jsBuf = fs.readFileSync(path.join(tmp, jsFile));
   const sizes = {
@@ -206,6 +241,9 @@ try {
     wasmGzipBytes: gzip9(wasmBuf),
     wasmBrotliBytes: brotli(path.join(tmp, wasmFile)),
     glueBytes: jsBuf.length,
+    workerWasmFile,
+    workerWasmGzipBytes: workerWasmFile ? gzip9(fs.readFileSync(path.join(tmp, workerWasmFile))) : null,
+    workerWasmBrotliBytes: workerWasmFile ? brotli(path.join(tmp, workerWasmFile)) : null,
     glueGzipBytes: gzip9(jsBuf),
   };
   server = await startServer({ root: tmp, base: '/', port: 0 });
@@ -216,10 +254,10 @@ try {
     runs.push(r);
     console.error(`run ${i + 1}: first result ${r.firstResultMs.toFixed(0)} ms, index ${r.indexStageMs.toFixed(0)} ms, ` +
       `query ${r.query.domMs?.toFixed(1)} ms, longest task ${r.longestTaskMs.toFixed(0)} ms (${r.longTaskList}; ` +
-      `marks ${Object.entries(r.appMarks).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}), load ${r.loadavg.map((x) => x.toFixed(2)).join(' ')}`);
+      `worker marks ${Object.entries(r.workerMarks).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}), load ${r.loadavg.map((x) => x.toFixed(2)).join(' ')}`);
   }
   const keys = ['bundleFetchMs', 'wasmFetchMs', 'downloadStageMs', 'parseStageMs', 'indexStageMs', 'firstResultMs',
-    'firstResultFrameMs', 'longestTaskMs', 'longTasks', 'longTasksTotalMs', 'jsHeapUsedBytes', 'jsHeapMetricBytes', 'wasmMemoryBytes'];
+    'firstResultFrameMs', 'longestTaskMs', 'longTasks', 'longTasksTotalMs', 'jsHeapUsedBytes', 'jsHeapMetricBytes', 'wasmMemoryBytes', 'workerWasmMemoryBytes', 'tabRssBytes', 'tabAnonBytes', 'freezeMs'];
   const medians = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))]));
   medians.queryDomMs = median(runs.map((r) => r.query.domMs));
   medians.queryFrameMs = median(runs.map((r) => r.query.frameMs));
@@ -233,7 +271,8 @@ try {
       `wasm ${(sizes.wasmBytes / 1e3).toFixed(0)} kB raw, ${(sizes.wasmGzipBytes / 1e3).toFixed(0)} kB gzip, ${(sizes.wasmBrotliBytes / 1e3).toFixed(0)} kB brotli`,
     `medians of ${RUNS}: bundle fetch ${ms(medians.bundleFetchMs)}, parse ${ms(medians.parseStageMs)}, index ${ms(medians.indexStageMs)}, ` +
       `first result ${ms(medians.firstResultMs)} (frame ${ms(medians.firstResultFrameMs)}), first query ${ms(medians.queryDomMs)} (frame ${ms(medians.queryFrameMs)}), ` +
-      `longest task ${ms(medians.longestTaskMs)}, JS heap ${mib(medians.jsHeapUsedBytes)}, wasm memory ${mib(medians.wasmMemoryBytes)}`,
+      `longest task ${ms(medians.longestTaskMs)}, JS heap ${mib(medians.jsHeapUsedBytes)}, wasm memory ${mib(medians.wasmMemoryBytes)} (page) + ${mib(medians.workerWasmMemoryBytes)} (index worker), ` +
+      `tab (renderer process) ${mib(medians.tabRssBytes)} resident, ${mib(medians.tabAnonBytes)} of it anonymous`,
   ].join('\n'));
 } finally {
   await server?.close();

@@ -441,7 +441,7 @@ describe('the first view', { skip }, () => {
     s.session.expectCleanConsole();
   });
 
-  it('asks for the WebAssembly only once the first view is painted, once', async () => {
+  it('asks for the WebAssembly (the app\'s and the index worker\'s) only once the first view is painted, each once', async () => {
     const wasm = [];
     s.page.on('request', (r) => {
       if (r.url().endsWith('.wasm')) wasm.push(r.url());
@@ -453,7 +453,9 @@ describe('the first view', { skip }, () => {
       performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.startTime,
     ]);
     assert.ok(paint > 0 && fetched >= paint, `the first paint (${paint} ms) should come before the request for the WebAssembly (${fetched} ms)`);
-    assert.equal(wasm.length, 1, `one request for the WebAssembly: ${wasm.join(', ')}`);
+    assert.equal(wasm.length, 2, `one request for each WebAssembly: ${wasm.join(', ')}`);
+    assert.equal(new Set(wasm).size, 2, `the app's and the index worker's: ${wasm.join(', ')}`);
+    assert.equal(wasm.filter((u) => /\/folio-worker-[0-9a-f]+_bg\.wasm$/.test(u)).length, 1, `one is the worker's: ${wasm.join(', ')}`);
     s.session.expectCleanConsole();
   });
 

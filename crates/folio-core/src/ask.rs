@@ -268,3 +268,243 @@ fn document(archive: &Archive, slug: &str, from: &SearchState) -> Option<Documen
         related,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::PartialDate;
+    use crate::model::ArchiveMeta;
+
+    fn archive() -> Archive {
+        let doc = |id: &str, title: &str, date: &str, people: &[&str]| Document {
+            id: id.into(),
+            title: title.into(),
+            date: PartialDate::parse(date).ok(),
+            summary: format!("Summary of {title}."),
+            people: people.iter().map(|p| p.to_string()).collect(),
+            ..Default::default()
+        };
+        let mut docs: Vec<Document> = (1..=23)
+            .map(|i| {
+                doc(
+                    &format!("t{i}"),
+                    &format!("Treaty number {i}"),
+                    "1950",
+                    &["Acheson"],
+                )
+            })
+            .collect();
+        docs.push(doc("lt", "The Long Telegram", "1946-02-22", &["Kennan"]));
+        docs.push(doc(
+            "x/y z",
+            "Telegram from Moscow",
+            "1946-03-01",
+            &["Kennan"],
+        ));
+        Archive::new(
+            ArchiveMeta {
+                title: "Test".into(),
+                ..Default::default()
+            },
+            docs,
+        )
+    }
+
+    /// Every answer crosses to the page as JSON and back unchanged.
+    fn round_trip(a: &Archive, q: Question) -> Answer {
+        let sent: ToWorker = serde_json::from_str(
+            &serde_json::to_string(&ToWorker::Ask {
+                id: 7,
+                question: q.clone(),
+            })
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            sent,
+            ToWorker::Ask {
+                id: 7,
+                question: q.clone()
+            }
+        );
+        let answer = answer(a, &q);
+        let back: ToPage = serde_json::from_str(
+            &serde_json::to_string(&ToPage::Answer {
+                id: 7,
+                answer: answer.clone(),
+            })
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            back,
+            ToPage::Answer {
+                id: 7,
+                answer: answer.clone()
+            }
+        );
+        answer
+    }
+
+    #[test]
+    fn a_search_answers_its_page_with_facets_and_timeline() {
+        let a = archive();
+        let state = SearchState {
+            page: 3,
+            ..SearchState::default()
+        };
+        let Answer::Search(s) = round_trip(&a, Question::Search(state.clone())) else {
+            panic!("a search answer");
+        };
+        assert_eq!((s.total, s.browsing, s.page_info().page), (25, true, 3));
+        let expected: Vec<&str> = a.run(&state).docs[20..25]
+            .iter()
+            .map(|&n| a.doc(n).id.as_str())
+            .collect();
+        let got: Vec<&str> = s.hits.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(got, expected, "the third page's documents, in order");
+        assert_eq!(s.timeline.bars.iter().map(|b| b.count).sum::<usize>(), 25);
+        let people = s
+            .facets
+            .iter()
+            .find(|f| f.field == FacetField::People)
+            .unwrap();
+        assert_eq!(people.values[0].value, "Acheson");
+        assert_eq!(people.values[0].count, 23);
+
+        // Past the last page: the last page, as the pager shows it.
+        let far = SearchState {
+            q: "telegram".into(),
+            page: 9,
+            ..SearchState::default()
+        };
+        let Answer::Search(s) = round_trip(&a, Question::Search(far)) else {
+            panic!("a search answer");
+        };
+        assert_eq!((s.total, s.page_info().page, s.hits.len()), (2, 1, 2));
+        assert!(s.matched_terms.contains("telegram"));
+
+        // A filter narrows the results; its facet is still counted without it.
+        let filtered = SearchState::default().toggle_filter(FacetField::People, "Kennan");
+        let Answer::Search(s) = round_trip(&a, Question::Search(filtered)) else {
+            panic!("a search answer");
+        };
+        assert_eq!(s.total, 2);
+        let people = s
+            .facets
+            .iter()
+            .find(|f| f.field == FacetField::People)
+            .unwrap();
+        assert_eq!(
+            people.values.len(),
+            2,
+            "each facet counted without its own filter"
+        );
+    }
+
+    #[test]
+    fn a_document_answers_with_its_place_in_the_search_and_its_relations() {
+        let a = archive();
+        let from = SearchState::parse("q=telegram");
+        let slug = crate::doc_slug::doc_slug("x/y z");
+        let Answer::Document(Some(d)) = round_trip(
+            &a,
+            Question::Document {
+                slug,
+                from: from.clone(),
+            },
+        ) else {
+            panic!("the document");
+        };
+        assert_eq!(d.doc.id, "x/y z");
+        assert!(d.terms.contains("telegram"));
+        let pos = d.position.expect("it is among the results");
+        assert_eq!(pos.total, 2);
+        let other = pos.prev.or(pos.next).expect("a neighbour");
+        assert_eq!(other.id, "lt");
+        assert!(d
+            .related
+            .iter()
+            .any(|r| r.id == "lt" && !r.reason.is_empty()));
+
+        let none = round_trip(
+            &a,
+            Question::Document {
+                slug: "no-such-document".into(),
+                from,
+            },
+        );
+        assert_eq!(none, Answer::Document(None));
+        assert_eq!(
+            answer(
+                &a,
+                &Question::Document {
+                    slug: String::new(),
+                    from: SearchState::default()
+                }
+            ),
+            Answer::Document(None),
+            "an address that is no document's path"
+        );
+    }
+
+    #[test]
+    fn browse_about_and_export_answer_over_the_whole_archive() {
+        let a = archive();
+        let Answer::Browse(b) = round_trip(
+            &a,
+            Question::Browse {
+                field: FacetField::People,
+                state: BrowseState::parse("filter=ken"),
+            },
+        ) else {
+            panic!("a browse answer");
+        };
+        assert_eq!(b.all, 2);
+        assert_eq!(b.entries.len(), 1);
+        assert_eq!(
+            (b.entries[0].value.as_str(), b.entries[0].count),
+            ("Kennan", 2)
+        );
+
+        let Answer::About(facts) = round_trip(&a, Question::About) else {
+            panic!("the facts");
+        };
+        assert_eq!(facts.documents, 25);
+
+        let Answer::Export(file) = round_trip(
+            &a,
+            Question::Export {
+                state: SearchState::parse("q=telegram"),
+                format: Format::Csv,
+                site_url: "https://example.org/folio/".into(),
+            },
+        ) else {
+            panic!("a file");
+        };
+        assert_eq!(file.count, 2);
+        assert!(file.name.ends_with(".csv"));
+        assert!(file.body.contains("The Long Telegram"));
+        assert!(file.body.contains("https://example.org/folio/"));
+    }
+
+    #[test]
+    fn load_errors_and_progress_cross_as_json() {
+        for m in [
+            ToPage::Failed(LoadError::Bundle(crate::bundle::BundleError::Html)),
+            ToPage::Failed(LoadError::Stalled { seconds: 30 }),
+            ToPage::Progress(Progress::Indexing { done: 3, total: 9 }),
+            ToPage::Kept,
+        ] {
+            let back: ToPage = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+            assert_eq!(back, m);
+        }
+        // What worker.js sends when the module cannot start, read as the Rust side's.
+        let from_js: ToPage =
+            serde_json::from_str(r#"{"Failed":{"Worker":"importScripts failed"}}"#).unwrap();
+        assert_eq!(
+            from_js,
+            ToPage::Failed(LoadError::Worker("importScripts failed".into()))
+        );
+    }
+}
