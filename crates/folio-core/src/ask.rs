@@ -47,7 +47,9 @@ pub enum Question {
     },
 }
 
-/// The answer to a [`Question`], of the same kind.
+/// The answer to a [`Question`], of the same kind. (Short-lived: one at a time, moved
+/// whole; boxing the larger kinds would buy nothing.)
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     Search(SearchAnswer),
