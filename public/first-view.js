@@ -12,8 +12,11 @@
 //    host) gets a file whose page would be wrong content there: it stays hidden and is removed
 //    once parsed. The prerendered site header is right on every page and stays
 //    until the app shows its own (src/ui/app.rs removes the whole first view then).
-// 3. When the app starts, and the WebAssembly and the bundle download (post-build moves trunk's
-//    preload of the WebAssembly onto this script's data-wasm attributes; public/boot.js waits for
+// 3. When the app starts, the WebAssembly downloads and the index worker starts (post-build moves
+//    trunk's preload of the WebAssembly onto this script's data-wasm attributes and names the
+//    worker's files in data-worker-js and data-worker-wasm; the worker, crates/folio-worker,
+//    downloads and indexes the bundle on its own thread while the app starts, and what it says
+//    meanwhile is held for the app, window.folioWorker; public/boot.js waits for
 //    window.folioStart): at once where the page waits for the app; on the home page once its
 //    first view is painted, so that its paint never shares the connection with a megabyte of
 //    code; on a page a reader came to read (a document, the about page, a browse page) only when
@@ -22,10 +25,11 @@
 //    here. The service worker is still registered there, once the page is idle, so the site is
 //    stored for offline use (its worker downloads off the page's thread).
 // 4. The page's own downloads of the big files kept for the offline copy: on a visit that no
-//    service worker serves yet, the WebAssembly (public/boot.js) and the bundle
-//    (src/load/fetch.rs) are also written, as they arrive, to this site's "kept" cache, where
-//    the worker (src/offline/sw.js) takes them, hash checked, instead of downloading them again;
-//    the worker is registered once they are written (window.folioKept).
+//    service worker serves yet, the WebAssembly (public/boot.js) and, in the index worker, its
+//    own WebAssembly and the bundle (crates/folio-worker/worker.js) are also written, as they
+//    arrive, to this site's "kept" cache, where the service worker (src/offline/sw.js) takes
+//    them, hash checked, instead of downloading them again; it is registered once they are
+//    written (window.folioKept, and the index worker's word that its copies are written).
 //
 // It also marks the search page (any query), whose loading panel is laid out as wide as the
 // results that replace it.

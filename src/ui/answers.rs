@@ -12,10 +12,10 @@ use leptos::prelude::*;
 use crate::load::Asker;
 use crate::ui::render_later::FirstRender;
 
-/// The answer to `question` (re-asked when it changes), picked out of the [`Answer`] by `pick`;
-/// `None` until the first answer has come.
+/// The answer to `question` (re-asked when it changes; nothing is asked while it is `None`),
+/// picked out of the [`Answer`] by `pick`; `None` until the first answer has come.
 pub fn use_answer<T>(
-    question: impl Fn() -> Question + Send + Sync + 'static,
+    question: impl Fn() -> Option<Question> + Send + Sync + 'static,
     pick: fn(Answer) -> Option<T>,
 ) -> ReadSignal<Option<T>>
 where
@@ -27,16 +27,21 @@ where
     };
     let asker = StoredValue::new_local(asker);
     let question = Memo::new(move |_| question());
-    // The first view waits for the first answer (see the module's comment).
-    let first = use_context::<FirstRender>().filter(|f| f.active.get_untracked());
+    // The first view waits for the first answer (see the module's comment), if one is asked.
+    let first = use_context::<FirstRender>()
+        .filter(|f| f.active.get_untracked())
+        .filter(|_| question.with_untracked(Option::is_some));
     let holding = StoredValue::new(first.is_some());
     if let Some(first) = first {
         first.pending.update(|n| *n += 1);
     }
     let latest = StoredValue::new(0u64);
-    let ask = move |q: Question| {
+    let ask = move |q: Option<Question>| {
         let n = latest.get_value() + 1;
         latest.set_value(n);
+        let Some(q) = q else {
+            return;
+        };
         asker.with_value(|a| {
             a.ask(q, move |answer| {
                 if latest.try_get_value() != Some(n) {

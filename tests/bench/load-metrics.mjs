@@ -58,12 +58,12 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const gzip9 = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
 function brotli(file) {
   try {
-    return Number(execFileSync('sh', ['-c', 'brotli -c -q 11 "$1" | wc -c', 'sh', file]).toString().trim());
-  } catch {
-    return zlib.brotliCompressSync(fs.readFileSync(file), {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
-    }).length;
-  }
+    const n = Number(execFileSync('sh', ['-c', 'brotli -c -q 11 "$1" | wc -c', 'sh', file]).toString().trim());
+    if (n > 0) return n; // 0: no brotli command
+  } catch { /* no brotli command */ }
+  return zlib.brotliCompressSync(fs.readFileSync(file), {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+  }).length;
 }
 const median = (xs) => {
   const v = xs.filter((x) => typeof x === 'number' && !Number.isNaN(x)).sort((a, b) => a - b);

@@ -36,6 +36,11 @@ pub enum Question {
         field: FacetField,
         state: BrowseState,
     },
+    /// Every value of one facet of a search's results (the search answer lists the top ones).
+    Facet {
+        state: SearchState,
+        field: FacetField,
+    },
     /// The about page's figures.
     About,
     /// The whole result list of a search as a file.
@@ -56,6 +61,7 @@ pub enum Answer {
     /// `None`: no document at that address.
     Document(Option<Box<DocumentAnswer>>),
     Browse(BrowseAnswer),
+    Facet(Facet),
     About(ArchiveFacts),
     Export(ExportAnswer),
 }
@@ -76,7 +82,8 @@ pub struct SearchAnswer {
     pub matched_terms: HashSet<String>,
     /// The documents of the page shown (the state's page, clamped to the pages there are).
     pub hits: Vec<Document>,
-    /// Each facet counted over the query's results with every filter but its own.
+    /// Each facet counted over the query's results with every filter but its own: its top
+    /// values and the selected ones ([`Facet::top`]; the rest with [`Question::Facet`]).
     pub facets: Vec<Facet>,
     pub timeline: Timeline,
 }
@@ -182,6 +189,16 @@ pub fn answer(archive: &Archive, question: &Question) -> Answer {
             all: browse(&archive.documents, *field, &BrowseState::default()).len(),
             entries: browse(&archive.documents, *field, state),
         }),
+        Question::Facet { state, field } => Answer::Facet(
+            facets(archive, state)
+                .into_iter()
+                .find(|f| f.field == *field)
+                .unwrap_or(Facet {
+                    field: *field,
+                    values: Vec::new(),
+                    unlisted: 0,
+                }),
+        ),
         Question::About => Answer::About(archive_facts(&archive.documents)),
         Question::Export {
             state,
@@ -213,6 +230,7 @@ fn search(archive: &Archive, state: &SearchState) -> SearchAnswer {
     } else {
         outcome.docs.clone()
     };
+    let facets = archive.facet_counts(&base, state);
     let clip = (
         filter_year(state.from.as_deref()),
         filter_year(state.to.as_deref()),
@@ -226,11 +244,17 @@ fn search(archive: &Archive, state: &SearchState) -> SearchAnswer {
             .iter()
             .map(|&n| archive.doc(n).clone())
             .collect(),
-        facets: archive.facet_counts(&base, state),
+        facets: facets.iter().map(Facet::top).collect(),
         timeline: timeline(outcome.docs.iter().map(|&n| archive.doc(n)), clip),
         corrections: outcome.corrections,
         matched_terms: outcome.matched_terms,
     }
+}
+
+/// Every facet of `state`'s results, each counted with every filter but its own.
+fn facets(archive: &Archive, state: &SearchState) -> Vec<Facet> {
+    let base = archive.run(&state.clear_filters()).docs;
+    archive.facet_counts(&base, state)
 }
 
 fn document(archive: &Archive, slug: &str, from: &SearchState) -> Option<DocumentAnswer> {
@@ -402,6 +426,51 @@ mod tests {
             2,
             "each facet counted without its own filter"
         );
+    }
+
+    #[test]
+    fn a_search_lists_the_top_values_of_a_facet_and_the_rest_on_request() {
+        let docs: Vec<Document> = (0..15)
+            .map(|i| Document {
+                id: format!("d{i}"),
+                title: format!("Memo {i}"),
+                // Person 0 on every memo, person i on memo i: 15 people.
+                people: vec!["Person 0".into(), format!("Person {i}")],
+                ..Default::default()
+            })
+            .collect();
+        let a = Archive::new(ArchiveMeta::default(), docs);
+        let state = SearchState::default().toggle_filter(FacetField::People, "Person 9");
+        let Answer::Search(s) = round_trip(&a, Question::Search(state.clone())) else {
+            panic!("a search answer");
+        };
+        let people = s
+            .facets
+            .iter()
+            .find(|f| f.field == FacetField::People)
+            .unwrap();
+        assert_eq!(
+            people.values.len(),
+            11,
+            "the top ten and the selected value"
+        );
+        assert_eq!(people.unlisted, 4);
+        assert_eq!(people.values[0].value, "Person 0");
+        assert!(people
+            .values
+            .iter()
+            .any(|v| v.value == "Person 9" && v.selected));
+        let Answer::Facet(all) = round_trip(
+            &a,
+            Question::Facet {
+                state,
+                field: FacetField::People,
+            },
+        ) else {
+            panic!("a facet");
+        };
+        assert_eq!((all.values.len(), all.unlisted), (15, 0));
+        assert_eq!(all.top(), *people);
     }
 
     #[test]

@@ -32,6 +32,31 @@ pub struct FacetValue {
 pub struct Facet {
     pub field: FacetField,
     pub values: Vec<FacetValue>,
+    /// Values left out of `values` ([`Facet::top`]): a page is sent the top ones and asks
+    /// for the rest when the reader wants them.
+    #[serde(default)]
+    pub unlisted: usize,
+}
+
+/// Values of a facet listed before "Show more".
+pub const TOP_VALUES: usize = 10;
+
+impl Facet {
+    /// The facet with only its [`TOP_VALUES`] most frequent values and the selected ones.
+    pub fn top(&self) -> Facet {
+        let values: Vec<FacetValue> = self
+            .values
+            .iter()
+            .enumerate()
+            .filter(|(i, v)| *i < TOP_VALUES || v.selected)
+            .map(|(_, v)| v.clone())
+            .collect();
+        Facet {
+            field: self.field,
+            unlisted: self.values.len() - values.len() + self.unlisted,
+            values,
+        }
+    }
 }
 
 /// Counts the values of `field` over `docs`: each document counts once per distinct,
@@ -117,7 +142,11 @@ pub fn facet_counts_with(
                     });
                 }
             }
-            Facet { field, values }
+            Facet {
+                field,
+                values,
+                unlisted: 0,
+            }
         })
         .collect()
 }

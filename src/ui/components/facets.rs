@@ -3,20 +3,20 @@
 //!
 //! Ticking a value navigates to the URL with that filter added (a history entry, so Back
 //! undoes it). Long facets show their top values, the selected ones always included, then
-//! "Show more" and a filter box. Rows are keyed by value and read their count reactively, so
+//! "Show more" and a filter box; the search's answer carries only those top values, and the
+//! whole list is asked for when the reader shows more or filters. Rows are keyed by value and read their count reactively, so
 //! the checkbox just ticked keeps the focus while the counts change around it.
 
-use folio_core::facets::{display_value, Facet, FacetValue};
+use folio_core::ask::{Answer, Question};
+use folio_core::facets::{display_value, Facet, FacetValue, TOP_VALUES};
 use folio_core::url_state::{FacetField, SearchState};
 use leptos::ev::Event;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use crate::ui::answers::use_answer;
 use crate::ui::links::{self, Links};
 use crate::ui::render_later::render_later;
-
-/// Values shown before "Show more".
-pub const TOP_VALUES: usize = 10;
 
 /// - `facets`: the counted facets for the current results.
 /// - `state`: the search state the checkboxes change.
@@ -44,13 +44,31 @@ fn FacetGroup(
     let later = render_later();
     let expanded = RwSignal::new(false);
     let needle = RwSignal::new(String::new());
-    let values = Memo::new(move |_| {
+    let listed = Memo::new(move |_| {
         facets.with(|fs| {
             fs.iter()
                 .find(|f| f.field == field)
-                .map(|f| f.values.clone())
+                .map(|f| (f.values.clone(), f.unlisted))
                 .unwrap_or_default()
         })
+    });
+    // Every value, asked for once the reader shows more or filters (while it comes, the top ones).
+    let wants_all = move || expanded.get() || !needle.with(String::is_empty);
+    let all = use_answer(
+        move || {
+            (wants_all() && listed.with(|(_, unlisted)| *unlisted > 0)).then(|| Question::Facet {
+                state: state.get(),
+                field,
+            })
+        },
+        |a| match a {
+            Answer::Facet(f) => Some(f.values),
+            _ => None,
+        },
+    );
+    let values = Memo::new(move |_| match all.get() {
+        Some(all) if wants_all() && listed.with(|(_, unlisted)| *unlisted > 0) => all,
+        _ => listed.with(|(values, _)| values.clone()),
     });
     // What the list shows: everything matching the filter box when expanded or filtering,
     // else the top values plus any selected value further down.
@@ -73,7 +91,7 @@ fn FacetGroup(
                 .collect()
         })
     });
-    let total = move || values.with(Vec::len);
+    let total = move || listed.with(|(values, unlisted)| values.len() + unlisted);
     let lookup = move |value: &str| -> FacetValue {
         values.with(|vs| {
             vs.iter()

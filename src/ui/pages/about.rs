@@ -50,7 +50,7 @@ pub fn AboutPage() -> impl IntoView {
     // The archive at a glance: its date span and how much of each kind it holds.
     let links = expect_context::<Links>();
     let facts = use_answer(
-        || Question::About,
+        || Some(Question::About),
         |a| match a {
             Answer::About(f) => Some(f),
             _ => None,

@@ -37,11 +37,13 @@ pub fn BrowsePage() -> impl IntoView {
     });
 
     let site = summary.name().to_string();
-    // An unknown facet shows the not-found page; what it asks meanwhile is never shown.
+    // An unknown facet shows the not-found page and asks nothing.
     let answer = use_answer(
-        move || Question::Browse {
-            field: field.get().unwrap_or(FacetField::Collection),
-            state: state.get(),
+        move || {
+            field.get().map(|field| Question::Browse {
+                field,
+                state: state.get(),
+            })
         },
         |a| match a {
             Answer::Browse(b) => Some(b),

@@ -32,9 +32,11 @@ pub fn DocumentPage() -> impl IntoView {
     let from = Memo::new(move |_| SearchState::parse(&location.search.get()));
     // An address that is no document's path asks for the empty slug: no document has it.
     let answer = use_answer(
-        move || Question::Document {
-            slug: id.get().unwrap_or_default(),
-            from: from.get(),
+        move || {
+            Some(Question::Document {
+                slug: id.get().unwrap_or_default(),
+                from: from.get(),
+            })
         },
         |a| match a {
             Answer::Document(d) => Some(d),

@@ -50,7 +50,7 @@ pub fn SearchPage() -> impl IntoView {
     });
     // The page shows the answer and the state it answers (the box alone runs ahead).
     let answer = use_answer(
-        move || Question::Search(view_state.get()),
+        move || Some(Question::Search(view_state.get())),
         |a| match a {
             Answer::Search(s) => Some(s),
             _ => None,
