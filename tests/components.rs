@@ -174,7 +174,7 @@ async fn typing_in_the_search_box_updates_the_results() {
     input
         .dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
-    tick().await;
+    until(|| texts(&el, "#result-summary") == ["Results: 1 - 1 of 1"]).await;
     assert_eq!(texts(&el, "#result-summary"), ["Results: 1 - 1 of 1"]);
     assert_eq!(texts(&el, ".hit-title"), ["The Long Telegram"]);
 
@@ -182,7 +182,7 @@ async fn typing_in_the_search_box_updates_the_results() {
     input
         .dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
-    tick().await;
+    until(|| !texts(&el, ".no-results").is_empty()).await;
     assert!(texts(&el, ".no-results")[0].contains("nothing-like-this"));
     drop(handle);
 }

@@ -39,3 +39,14 @@ pub fn texts(el: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
         .map(|e| e.text_content().unwrap_or_default())
         .collect()
 }
+
+/// Ticks until `done` holds, for at most a second: a search runs a task or two after the
+/// keystroke (painted first), and its answer comes in an effect after that.
+pub async fn until(done: impl Fn() -> bool) {
+    for _ in 0..50 {
+        if done() {
+            return;
+        }
+        tick().await;
+    }
+}
