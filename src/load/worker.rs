@@ -18,9 +18,11 @@ use super::state::{LoadError, LoadState};
 type Waiting = Box<dyn FnOnce(Answer)>;
 
 /// Milliseconds a question may wait for its answer before the worker counts as stopped (a
-/// worker the browser ended, say for lack of memory, says nothing). Generous: the largest
-/// answer, a download of every result of a large archive, takes a second or two on a phone.
+/// worker the browser ended, say for lack of memory, says nothing). Generous: a page's
+/// answer takes milliseconds, a few hundred on a slow phone.
 const ANSWER_WITHIN_MS: i32 = 30_000;
+/// The same for a download of every result, which on a large archive is megabytes of text.
+const EXPORT_WITHIN_MS: i32 = 300_000;
 
 struct Link {
     worker: Option<web_sys::Worker>,
@@ -119,19 +121,22 @@ pub fn ask(question: Question, done: Waiting) {
         };
         let id = l.next;
         l.next = l.next.wrapping_add(1);
+        let within = match question {
+            Question::Export { .. } => EXPORT_WITHIN_MS,
+            _ => ANSWER_WITHIN_MS,
+        };
         let Ok(text) = serde_json::to_string(&ToWorker::Ask { id, question }) else {
             return;
         };
         if worker.post_message(&JsValue::from_str(&text)).is_ok() {
             l.waiting.insert(id, done);
-            watch(id);
+            watch(id, within);
         }
     });
 }
 
-/// Counts the worker as stopped should question `id` still be waiting after
-/// [`ANSWER_WITHIN_MS`].
-fn watch(id: u32) {
+/// Counts the worker as stopped should question `id` still be waiting after `within` ms.
+fn watch(id: u32, within: i32) {
     let check = Closure::once_into_js(move || {
         let failed = LINK.with_borrow(|l| {
             l.waiting
@@ -144,10 +149,8 @@ fn watch(id: u32) {
         }
     });
     if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-            check.unchecked_ref(),
-            ANSWER_WITHIN_MS,
-        );
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(check.unchecked_ref(), within);
     }
 }
 

@@ -55,21 +55,30 @@ pub fn App() -> impl IntoView {
         start_offline,
     );
 
-    let body = move || match state.get() {
-        LoadState::Ready(summary) => {
+    // The body changes with the stage's kind only: while loading, the panel follows the
+    // worker's reports in place (`LoadingView`), not drawn anew for each.
+    let phase = Memo::new(move |_| {
+        state.with(|s| match s {
+            LoadState::Ready(_) => 1u8,
+            LoadState::Failed(_) => 2,
+            _ => 0,
+        })
+    });
+    let body = move || match (phase.get(), state.get_untracked()) {
+        (_, LoadState::Ready(summary)) => {
             // The page renders in a task after the one that finished loading (two shorter
             // tasks); meanwhile the loading panel stays as it was.
             let later = next_task();
             let total = summary.count + summary.report.skipped;
             view! {
-                <Show when=move || later.get() fallback=move || view! { <LoadingView state=LoadState::Indexing { done: total, total }/> }>
+                <Show when=move || later.get() fallback=move || view! { <LoadingView state=Signal::stored(LoadState::Indexing { done: total, total })/> }>
                     <AppRoutes/>
                 </Show>
             }
             .into_any()
         }
-        LoadState::Failed(err) => view! { <LoadErrorView error=err/> }.into_any(),
-        loading => view! { <LoadingView state=loading/> }.into_any(),
+        (_, LoadState::Failed(err)) => view! { <LoadErrorView error=err/> }.into_any(),
+        _ => view! { <LoadingView state=state/> }.into_any(),
     };
 
     view! {

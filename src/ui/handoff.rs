@@ -47,14 +47,18 @@ pub fn FirstViewHandoff() -> impl IntoView {
             }
             return;
         }
-        if first.pending.get() > 0 {
+        // A failure (the index worker stopped, say, before the page's first answer) shows at
+        // once: nothing the page waits for is coming.
+        let failed = state.with(|s| matches!(s, LoadState::Failed(_)));
+        if first.pending.get() > 0 && !failed {
             return;
         }
         // In a task of its own, after every part put off so far (timers run in order); a
         // part put off meanwhile brings this effect back.
         set_timeout(
             move || {
-                if done.get_untracked() || first.pending.get_untracked() > 0 {
+                let failed = state.with_untracked(|s| matches!(s, LoadState::Failed(_)));
+                if done.get_untracked() || (first.pending.get_untracked() > 0 && !failed) {
                     return;
                 }
                 done.set(true);

@@ -163,7 +163,7 @@ async function oneRun(url) {
       .map((e) => ({ name: e.name.split('/').pop(), start: e.startTime, requestStart: e.requestStart,
         responseStart: e.responseStart, end: e.responseEnd, bytes: e.encodedBodySize })));
     const longTasks = await page.evaluate(() => window.__folioLongTasks.slice());
-    // The app's own stage marks (src/load/fetch.rs): freeze start, frozen, archive ready.
+    // The page's own mark (src/load/worker.rs): the archive ready.
     const appMarks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')
       .filter((m) => m.name.startsWith('folio:')).map((m) => [m.name.slice(6), m.startTime])));
     await cdp.send('HeapProfiler.collectGarbage');

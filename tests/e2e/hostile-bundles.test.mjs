@@ -48,7 +48,7 @@ import {
 
 const skip = distMissing();
 const BIG_TIMEOUT = 120_000;
-// The app gives up on a download after this many seconds without a byte (src/load/fetch.rs).
+// The app gives up on a download after this many seconds without a byte (crates/folio-worker/src/load.rs).
 const STALL_SECONDS = 30;
 const MAX_BUNDLE_BYTES = 128 * 1024 * 1024;
 

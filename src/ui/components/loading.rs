@@ -28,11 +28,10 @@ pub fn grouped(n: usize) -> String {
     out
 }
 
-/// The loading panel for one stage.
-/// - `state`: the current stage (any but `Ready`/`Failed`).
-#[component]
-pub fn LoadingView(state: LoadState) -> impl IntoView {
-    let (label, value, max) = match state {
+/// What the panel says at a stage: its label, and the progress bar's value and maximum (no
+/// value: an indeterminate bar).
+fn describe(state: &LoadState) -> (String, Option<u64>, u64) {
+    match *state {
         LoadState::Fetching {
             received,
             total: Some(t),
@@ -65,14 +64,24 @@ pub fn LoadingView(state: LoadState) -> impl IntoView {
             total.max(1) as u64,
         ),
         _ => ("Loading…".to_string(), None, 1),
-    };
+    }
+}
+
+/// The loading panel. It is drawn once and follows the stages in place: each report of the
+/// index worker changes its text and bar, nothing more.
+/// - `state`: the current stage (any but `Ready`/`Failed`).
+#[component]
+pub fn LoadingView(#[prop(into)] state: Signal<LoadState>) -> impl IntoView {
+    let shown = Memo::new(move |_| state.with(describe));
+    let label = move || shown.with(|(label, _, _)| label.clone());
     view! {
         <div class="loading" role="status" aria-live="polite">
-            <p class="loading-label">{label.clone()}</p>
-            {match value {
-                Some(v) => view! { <progress max=max.to_string() value=v.to_string() aria-label=label></progress> }.into_any(),
-                None => view! { <progress aria-label=label></progress> }.into_any(),
-            }}
+            <p class="loading-label">{label}</p>
+            <progress
+                max=move || shown.with(|(_, _, max)| max.to_string())
+                value=move || shown.with(|(_, value, _)| value.map(|v| v.to_string()))
+                aria-label=label
+            ></progress>
         </div>
     }
 }
