@@ -185,12 +185,18 @@ pub fn answer(archive: &Archive, question: &Question) -> Answer {
         Question::Document { slug, from } => {
             Answer::Document(document(archive, slug, from).map(Box::new))
         }
-        Question::Browse { field, state } => Answer::Browse(BrowseAnswer {
-            all: browse(&archive.documents, *field, &BrowseState::default()).len(),
-            entries: browse(&archive.documents, *field, state),
-        }),
+        Question::Browse { field, state } => {
+            let entries = browse(&archive.documents, *field, state);
+            // Unfiltered, the list is every value: counted once, not twice.
+            let all = if state.filter.trim().is_empty() {
+                entries.len()
+            } else {
+                browse(&archive.documents, *field, &BrowseState::default()).len()
+            };
+            Answer::Browse(BrowseAnswer { all, entries })
+        }
         Question::Facet { state, field } => Answer::Facet(
-            facets(archive, state)
+            facets(archive, state, None)
                 .into_iter()
                 .find(|f| f.field == *field)
                 .unwrap_or(Facet {
@@ -225,12 +231,7 @@ pub fn answer(archive: &Archive, question: &Question) -> Answer {
 fn search(archive: &Archive, state: &SearchState) -> SearchAnswer {
     let outcome = archive.run(state);
     let info = PageInfo::new(outcome.docs.len(), state.page, state.per_page);
-    let base = if state.has_filters() {
-        archive.run(&state.clear_filters()).docs
-    } else {
-        outcome.docs.clone()
-    };
-    let facets = archive.facet_counts(&base, state);
+    let facets = facets(archive, state, Some(&outcome.docs));
     let clip = (
         filter_year(state.from.as_deref()),
         filter_year(state.to.as_deref()),
@@ -251,10 +252,14 @@ fn search(archive: &Archive, state: &SearchState) -> SearchAnswer {
     }
 }
 
-/// Every facet of `state`'s results, each counted with every filter but its own.
-fn facets(archive: &Archive, state: &SearchState) -> Vec<Facet> {
-    let base = archive.run(&state.clear_filters()).docs;
-    archive.facet_counts(&base, state)
+/// Every facet of `state`'s results, each counted with every filter but its own: over the
+/// query's results before any filter (`results`, the state's own, are those when it has no
+/// filter and need not be found again).
+fn facets(archive: &Archive, state: &SearchState, results: Option<&[u32]>) -> Vec<Facet> {
+    match results.filter(|_| !state.has_filters()) {
+        Some(base) => archive.facet_counts(base, state),
+        None => archive.facet_counts(&archive.run(&state.clear_filters()).docs, state),
+    }
 }
 
 fn document(archive: &Archive, slug: &str, from: &SearchState) -> Option<DocumentAnswer> {
