@@ -199,7 +199,10 @@
     // offline use once the page has loaded and the browser is idle (the service worker
     // downloads on its own thread).
     root.classList.add('first-view-page');
-    window.folioStart = firstPaint().then(appNeeded).then(workerStored);
+    // The reader's first touch is listened for from the start: a control used before the
+    // first view has finished painting still starts the app, once it has.
+    var needed = appNeeded();
+    window.folioStart = firstPaint().then(function () { return needed; }).then(workerStored);
     window.folioStart.then(startDownloads);
     window.addEventListener('load', function () {
       var idle = window.requestIdleCallback || function (f) { setTimeout(f, 2000); };

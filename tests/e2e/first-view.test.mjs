@@ -386,6 +386,29 @@ describe('the first view', { skip }, () => {
     s.session.expectCleanConsole();
   });
 
+  it('starts the app for a control used before the first view has finished painting', async () => {
+    // A browser that reports no paint: the first view counts as painted only after its
+    // three-second fallback. The reader's touch comes before that and must not be lost.
+    await s.page.addInitScript(() => {
+      const Real = window.PerformanceObserver;
+      window.PerformanceObserver = class extends Real {
+        observe(options) {
+          if (options && options.type === 'paint') return;
+          super.observe(options);
+        }
+      };
+      window.PerformanceObserver.supportedEntryTypes = Real.supportedEntryTypes;
+    });
+    const doc = bundle.documents[5];
+    await s.page.goto(docUrl(pagesHost.url, doc.id));
+    await s.page.locator(`${FIRST_PAGE} section.cite button`).first().focus();
+    const focusedAt = Date.now();
+    await s.page.waitForFunction((sel) => !document.querySelector(sel), FIRST_VIEW, { timeout: 20_000 });
+    assert.ok(Date.now() - focusedAt > 1000, 'the app should have waited for the first view (the paint fallback)');
+    assert.equal(squash(await s.page.locator('main h1').textContent()), squash(doc.title));
+    s.session.expectCleanConsole();
+  });
+
   it("does not show a document's page at an address with more after it: the app renders that one", async () => {
     await holdWasm(s.page, { block: true });
     const doc = bundle.documents[3];
