@@ -4,7 +4,7 @@
 //! With an archive in memory (the prerenderer) the first answer is there before the page
 //! renders, so the prerendered page is complete. With the index worker it comes a task later:
 //! while the first view stands in, the hand-over (`handoff.rs`) waits for it, as for the parts
-//! of the page that `render_later.rs` puts off.
+//! of the page that `render_later.rs` puts off, and those parts render in tasks after it.
 
 use folio_core::ask::{Answer, Question};
 use leptos::prelude::*;
@@ -34,6 +34,7 @@ where
     let holding = StoredValue::new(first.is_some());
     if let Some(first) = first {
         first.pending.update(|n| *n += 1);
+        first.awaited.update(|n| *n += 1);
     }
     let latest = StoredValue::new(0u64);
     let ask = move |q: Option<Question>| {
@@ -54,6 +55,7 @@ where
                     holding.set_value(false);
                     if let Some(first) = first {
                         first.pending.try_update(|p| *p = p.saturating_sub(1));
+                        first.awaited.try_update(|p| *p = p.saturating_sub(1));
                     }
                 }
             })

@@ -4,7 +4,9 @@
 //! On a page the first view shows (the home page, a document, the about page, a browse page),
 //! the app may build its page out of sight, a part at a time, each part in a task of its own:
 //! no single task then blocks the page for long. Components ask for this with
-//! [`render_later`]; the first view goes once the last part is in (`handoff.rs`). Anywhere
+//! [`render_later`]; a part drawn from the page's first answer of the index worker comes in a
+//! task after the one that received it (`answers.rs` says when that answer is awaited); the
+//! first view goes once the last part is in (`handoff.rs`). Anywhere
 //! else, once the first view has gone, and in the prerenderer (no [`FirstRender`] context),
 //! every part renders at once.
 
@@ -17,6 +19,8 @@ pub struct FirstRender {
     pub active: RwSignal<bool>,
     /// Parts put off and not yet rendered.
     pub pending: RwSignal<usize>,
+    /// The page's first answers still awaited (each also counts as pending).
+    pub awaited: RwSignal<usize>,
 }
 
 impl FirstRender {
@@ -25,6 +29,7 @@ impl FirstRender {
         let first = FirstRender {
             active: RwSignal::new(active),
             pending: RwSignal::new(0),
+            awaited: RwSignal::new(0),
         };
         provide_context(first);
         first
@@ -32,12 +37,29 @@ impl FirstRender {
 }
 
 /// A signal that turns true when a part of the page may render: at once, or in a task of
-/// its own while the first view stands in for the page (see [`FirstRender`]).
+/// its own while the first view stands in (see [`FirstRender`]): once the page's first
+/// answers have come, in a task after theirs.
 pub fn render_later() -> Signal<bool> {
-    match use_context::<FirstRender>() {
-        Some(first) if first.active.get_untracked() => next_task(),
-        _ => Signal::stored(true),
-    }
+    let Some(first) = use_context::<FirstRender>().filter(|f| f.active.get_untracked()) else {
+        return Signal::stored(true);
+    };
+    let ready = RwSignal::new(false);
+    first.pending.update(|n| *n += 1);
+    let scheduled = StoredValue::new(false);
+    Effect::new(move |_| {
+        if scheduled.get_value() || first.awaited.get() > 0 {
+            return;
+        }
+        scheduled.set_value(true);
+        set_timeout(
+            move || {
+                ready.try_set(true);
+                first.pending.try_update(|n| *n = n.saturating_sub(1));
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+    ready.into()
 }
 
 /// A signal that turns true in a task after this one (a zero-delay timer). While the first
