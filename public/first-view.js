@@ -70,14 +70,27 @@
     var held = [];
     var handlers = null;
     var worker = null;
+    function isProgress(h) {
+      return h[0] === 'message' && typeof h[1].data === 'string' && h[1].data.lastIndexOf('{"Progress"', 0) === 0;
+    }
     function deliver(kind, event) {
       if (handlers) handlers[kind](event);
       else held.push([kind, event]);
     }
     window.folioWorker = {
+      // What was held is handed over in a task after the app's start (which is long enough
+      // on its own), without the progress reports a later one has overtaken.
       take: function (onMessage, onError) {
-        handlers = { message: onMessage, error: onError };
-        held.splice(0).forEach(function (h) { handlers[h[0]](h[1]); });
+        var waiting = held.splice(0);
+        setTimeout(function () {
+          waiting.filter(function (h, i) {
+            var next = waiting[i + 1];
+            return !(isProgress(h) && next && isProgress(next));
+          }).concat(held.splice(0)).forEach(function (h) {
+            (h[0] === 'message' ? onMessage : onError)(h[1]);
+          });
+          handlers = { message: onMessage, error: onError };
+        }, 0);
         return worker;
       },
     };

@@ -13,7 +13,7 @@ use crate::ui::components::site_header::SiteHeader;
 use crate::ui::components::update_banner::UpdateBanner;
 use crate::ui::handoff::{first_view_shown, FirstViewHandoff};
 use crate::ui::links::Links;
-use crate::ui::render_later::{next_task, FirstRender};
+use crate::ui::render_later::{next_task, render_later, FirstRender};
 use crate::ui::routes::AppRoutes;
 
 #[component]
@@ -81,10 +81,17 @@ pub fn App() -> impl IntoView {
         _ => view! { <LoadingView state=state/> }.into_any(),
     };
 
+    // While the first view stands in (its header and page are what the reader sees), the
+    // app's header and the body come in tasks after the one that started the app.
+    let (header_later, body_later) = (render_later(), render_later());
+    let body = move || body_later.get().then(body);
+
     view! {
         <Router base=links.router_base()>
             <a class="skip-link" href="#main">"Skip to content"</a>
-            <SiteHeader/>
+            <Show when=move || header_later.get()>
+                <SiteHeader/>
+            </Show>
             <main id="main" tabindex="-1" aria-hidden=main_hidden>{body}</main>
             <UpdateBanner available=update on_reload=move |_| crate::offline::apply_update()/>
             <FirstViewHandoff/>
