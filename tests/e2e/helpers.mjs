@@ -260,9 +260,27 @@ export async function statusText(page) {
   return (await el.count()) ? squash(await el.first().textContent()) : null;
 }
 
+/** Waits until the search page shows the answer to its newest question (no aria-busy). */
+export async function waitForAnswer(page, { timeout = 10_000 } = {}) {
+  await page.waitForFunction(
+    () => {
+      const panel = [...document.querySelectorAll('.results-panel')].find((p) => !p.closest('[data-first-view]'));
+      return panel && panel.getAttribute('aria-busy') !== 'true';
+    },
+    null,
+    { timeout },
+  );
+}
+
+/** Whether the search page still waits for the answer to its newest question (aria-busy). */
+export async function resultsBusy(page) {
+  return (await page.locator('.results-panel[aria-busy="true"]').count()) > 0;
+}
+
 /**
  * Waits until the search page has taken in query `q`: the URL carries it (given a few
- * seconds: the app writes it when it has the query) and the status line has stopped changing.
+ * seconds: the app writes it when it has the query), the page waits for no answer (aria-busy)
+ * and the status line has stopped changing.
  * Returns the status line. Needed because results update per keystroke: right after typing,
  * the page may still show the results of a prefix of the query.
  */
@@ -274,7 +292,7 @@ export async function waitForQuery(page, q, { timeout = 10_000, quiet = 300 } = 
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50));
     const now = await statusText(page);
-    if (now !== last) {
+    if (now !== last || await resultsBusy(page)) {
       last = now;
       since = Date.now();
     } else if (now !== null && Date.now() - since >= quiet) {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 
 import { corpusFiles, makeCorpusBundle } from './corpus-bundle.mjs';
-import { distMissing, parseSummary, squash, summaryText, useBrowser, useServer, waitForDocument, waitForResults, waitForSummary } from './helpers.mjs';
+import { distMissing, parseSummary, squash, summaryText, useBrowser, useServer, waitForDocument, waitForResults, waitForAnswer, waitForSummary } from './helpers.mjs';
 
 const LOAD_TIMEOUT = 60_000;
 const skip = distMissing() || (corpusFiles() ? false : 'the shared corpus (../shared/corpus) is absent');
@@ -82,10 +82,12 @@ describe('search on the FRUS corpus', { skip, timeout: 600_000 }, () => {
         .filter((n) => !Number.isNaN(n));
     await s.page.selectOption('select[name=sort]', 'date');
     await s.page.waitForURL(/sort=date(&|$)/);
+    await waitForAnswer(s.page);
     const asc = await dates();
     assert.ok(asc.length >= 5 && asc.every((d, i) => i === 0 || asc[i - 1] <= d), 'oldest first');
     await s.page.selectOption('select[name=sort]', 'date-desc');
     await s.page.waitForURL(/sort=date-desc/);
+    await waitForAnswer(s.page);
     const desc = await dates();
     assert.ok(desc.length >= 5 && desc.every((d, i) => i === 0 || desc[i - 1] >= d), 'newest first');
     assert.ok(desc[0] > asc[0], 'the two orders differ');

@@ -17,6 +17,7 @@ use crate::date::PartialDate;
 use crate::export::{file_name, ExportContext, Format};
 use crate::facets::Facet;
 use crate::loading::{ArchiveSummary, LoadError, Progress};
+use crate::hit::Hit;
 use crate::model::Document;
 use crate::paging::PageInfo;
 use crate::related::{RelatedParams, DEFAULT_LIMIT};
@@ -80,8 +81,8 @@ pub struct SearchAnswer {
     pub corrections: Vec<Correction>,
     /// Folded words that matched, for marking.
     pub matched_terms: HashSet<String>,
-    /// The documents of the page shown (the state's page, clamped to the pages there are).
-    pub hits: Vec<Document>,
+    /// The results of the page shown (the state's page, clamped to the pages there are).
+    pub hits: Vec<Hit>,
     /// Each facet counted over the query's results with every filter but its own: its top
     /// values and the selected ones ([`Facet::top`]; the rest with [`Question::Facet`]).
     pub facets: Vec<Facet>,
@@ -243,7 +244,7 @@ fn search(archive: &Archive, state: &SearchState) -> SearchAnswer {
         browsing: outcome.browsing,
         hits: outcome.docs[info.range()]
             .iter()
-            .map(|&n| archive.doc(n).clone())
+            .map(|&n| Hit::of(archive.doc(n), &outcome.matched_terms))
             .collect(),
         facets: facets.iter().map(Facet::top).collect(),
         timeline: timeline(outcome.docs.iter().map(|&n| archive.doc(n)), clip),

@@ -43,6 +43,7 @@ pub mod export;
 pub mod facet_table;
 pub mod facets;
 pub mod filter;
+pub mod hit;
 mod fold_table;
 pub mod index;
 mod intern;

@@ -11,7 +11,7 @@ use crate::analyzer::tokenize;
 use crate::model::Document;
 
 /// A run of text, marked when it is a matched word.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Segment {
     pub text: String,
     pub marked: bool,

@@ -146,11 +146,11 @@ pub fn SearchPage() -> impl IntoView {
                     a.hits
                         .iter()
                         .enumerate()
-                        .map(|(i, doc)| {
-                            let href = links.doc(&doc.id, &state);
+                        .map(|(i, hit)| {
+                            let href = links.doc(&hit.id, &state);
                             let divider = (a.has_partial() && range.start + i == first_partial)
                                 .then(|| view! { <li class="partial-divider" aria-hidden="true">"Matching some of your words"</li> });
-                            view! { {divider}<Hit doc=doc.clone() href=href terms=a.matched_terms.clone()/> }
+                            view! { {divider}<Hit hit=hit.clone() href=href/> }
                         })
                         .collect_view(),
                 )
@@ -181,6 +181,12 @@ pub fn SearchPage() -> impl IntoView {
     });
     let browsing = Signal::derive(move || answer.with(|a| a.as_ref().is_some_and(|a| a.browsing)));
 
+    // A newer question than the one answered is on its way (the worker is still counting):
+    // said to assistive technologies, and the hits shown dim after a moment (style.css).
+    let busy = move || {
+        answer.with(|a| a.as_ref().is_none_or(|a| view_state.with(|v| a.state != *v)))
+    };
+
     let count = summary.count;
     let home = links.search(&SearchState::default());
     view! {
@@ -209,7 +215,7 @@ pub fn SearchPage() -> impl IntoView {
             <LoadNotice report=summary.report.clone()/>
             <div class="search-layout">
             <FilterDrawer facets=facets state=view_state total=total/>
-            <div class="results-panel">
+            <div class="results-panel" aria-busy=move || busy().then_some("true")>
             <div class="result-status" role="status" aria-live="polite">{status}</div>
             <ResultsTools timeline=timeline state=view_state total=total/>
             <SortControls state=view_state browsing=browsing/>
