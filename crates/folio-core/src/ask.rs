@@ -16,8 +16,8 @@ use crate::browse::{archive_facts, browse, ArchiveFacts, BrowseEntry, BrowseStat
 use crate::date::PartialDate;
 use crate::export::{file_name, ExportContext, Format};
 use crate::facets::Facet;
-use crate::loading::{ArchiveSummary, LoadError, Progress};
 use crate::hit::Hit;
+use crate::loading::{ArchiveSummary, LoadError, Progress};
 use crate::model::Document;
 use crate::paging::PageInfo;
 use crate::related::{RelatedParams, DEFAULT_LIMIT};

@@ -53,16 +53,30 @@ mod tests {
         let doc = Document {
             id: "d1".into(),
             title: "Memorandum".into(),
-            text: format!("{} The treaty was signed at Rapallo. {}", "Filler words here. ".repeat(40), "More filler. ".repeat(40)),
+            text: format!(
+                "{} The treaty was signed at Rapallo. {}",
+                "Filler words here. ".repeat(40),
+                "More filler. ".repeat(40)
+            ),
             collection: "FRUS".into(),
             ..Document::default()
         };
         let terms: HashSet<String> = ["treaty".to_string()].into();
         let hit = Hit::of(&doc, &terms);
-        assert_eq!((hit.id.as_str(), hit.title.as_str(), hit.collection.as_str()), ("d1", "Memorandum", "FRUS"));
-        assert!(hit.snippet.iter().any(|s| s.marked && s.text == "treaty"), "{:?}", hit.snippet);
+        assert_eq!(
+            (hit.id.as_str(), hit.title.as_str(), hit.collection.as_str()),
+            ("d1", "Memorandum", "FRUS")
+        );
+        assert!(
+            hit.snippet.iter().any(|s| s.marked && s.text == "treaty"),
+            "{:?}",
+            hit.snippet
+        );
         let shown: usize = hit.snippet.iter().map(|s| s.text.len()).sum();
-        assert!(shown < doc.text.len() / 2, "a snippet, not the text: {shown} bytes");
+        assert!(
+            shown < doc.text.len() / 2,
+            "a snippet, not the text: {shown} bytes"
+        );
         let json = serde_json::to_string(&hit).unwrap();
         assert_eq!(serde_json::from_str::<Hit>(&json).unwrap(), hit);
     }

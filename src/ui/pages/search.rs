@@ -184,7 +184,10 @@ pub fn SearchPage() -> impl IntoView {
     // A newer question than the one answered is on its way (the worker is still counting):
     // said to assistive technologies, and the hits shown dim after a moment (style.css).
     let busy = move || {
-        answer.with(|a| a.as_ref().is_none_or(|a| view_state.with(|v| a.state != *v)))
+        answer.with(|a| {
+            a.as_ref()
+                .is_none_or(|a| view_state.with(|v| a.state != *v))
+        })
     };
 
     let count = summary.count;
