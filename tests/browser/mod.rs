@@ -40,10 +40,11 @@ pub fn texts(el: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
         .collect()
 }
 
-/// Ticks until `done` holds, for at most a second: a search runs a task or two after the
-/// keystroke (painted first), and its answer comes in an effect after that.
+/// Ticks until `done` holds, for at most five seconds (a busy machine runs the debug build
+/// slowly): a search runs a task or two after the keystroke (painted first), and its answer
+/// comes in an effect after that.
 pub async fn until(done: impl Fn() -> bool) {
-    for _ in 0..50 {
+    for _ in 0..250 {
         if done() {
             return;
         }
