@@ -70,6 +70,8 @@
     var held = [];
     var handlers = null;
     var worker = null;
+    // A progress report, as the worker writes it (serde's form of
+    // folio_core::ask::ToPage::Progress: {"Progress":{…}}).
     function isProgress(h) {
       return h[0] === 'message' && typeof h[1].data === 'string' && h[1].data.lastIndexOf('{"Progress"', 0) === 0;
     }

@@ -51,13 +51,7 @@ pub fn render_later() -> Signal<bool> {
             return;
         }
         scheduled.set_value(true);
-        set_timeout(
-            move || {
-                ready.try_set(true);
-                first.pending.try_update(|n| *n = n.saturating_sub(1));
-            },
-            std::time::Duration::ZERO,
-        );
+        turn_next_task(ready, Some(first));
     });
     ready.into()
 }
@@ -70,14 +64,19 @@ pub fn next_task() -> Signal<bool> {
     if let Some(first) = first {
         first.pending.update(|n| *n += 1);
     }
+    turn_next_task(ready, first);
+    ready.into()
+}
+
+/// Sets `ready` in a task after this one, and counts the part (put off by the caller) as done.
+fn turn_next_task(ready: RwSignal<bool>, first: Option<FirstRender>) {
     set_timeout(
         move || {
             ready.try_set(true);
             if let Some(first) = first {
-                first.pending.update(|n| *n -= 1);
+                first.pending.try_update(|n| *n = n.saturating_sub(1));
             }
         },
         std::time::Duration::ZERO,
     );
-    ready.into()
 }
