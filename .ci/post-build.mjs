@@ -42,6 +42,9 @@ const BUILD_META = /<meta name="folio-build" content="[^"]*"\s*\/?>/;
 const NOT_STORED = new Set(['sw.js', '404.html']);
 const PRERENDERED = /^(about\.html|doc\/[^/]*\.html|browse\/[^/]*\.html)$/;
 const SITEMAP = /^sitemap(-\d+)?\.xml$/;
+// A packed archive's parts are stored by the service worker as questions fetch them, not at
+// install (the head, data/archive.json, names them all, so the build id covers them).
+const PARTS = /^data\/parts\//;
 
 function fail(message) {
   console.error(`post-build: ${message}`);
@@ -156,7 +159,7 @@ async function main() {
 
   const all = await listFiles(dir);
   const pages = all.filter((f) => PRERENDERED.test(f));
-  const files = all.filter((f) => !NOT_STORED.has(f) && !PRERENDERED.test(f) && !SITEMAP.test(f));
+  const files = all.filter((f) => !NOT_STORED.has(f) && !PRERENDERED.test(f) && !SITEMAP.test(f) && !PARTS.test(f));
   if (!files.includes(BUNDLE_PATH)) console.warn(`post-build: warning: no ${BUNDLE_PATH} in the site`);
 
   // The build id covers every stored file; index.html with its id blanked, since the id goes in it.

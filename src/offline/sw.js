@@ -33,6 +33,12 @@ const STAMP = '__folio/stored.json';
 // The page's own downloads of this visit (public/first-view.js writes them), taken instead of
 // downloading the same files again; deleted once the build is stored.
 const KEPT = PREFIX + 'kept';
+// A packed archive's parts (data/parts/, named by the hash of their bytes, never changed) are
+// not stored at install: each is stored here the first time a question fetches it, and
+// answered from here after, online or not. Shared by every build (a part of the same name is
+// the same bytes); when a new build takes over, the parts its head no longer names are deleted.
+const PARTS = PREFIX + 'parts';
+const PART = /\/data\/parts\/([a-z]+-[0-9a-f]{16}\.(bin|json))$/;
 
 self.addEventListener('install', (event) => {
   if (!BUILD) {
@@ -153,8 +159,31 @@ async function checkedCopy(response, integrity) {
 
 async function takeOver() {
   const names = await caches.keys();
-  await Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n)));
+  await Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== CACHE && n !== PARTS).map((n) => caches.delete(n)));
+  await dropOldParts();
   await self.clients.claim();
+}
+
+/** Deletes the stored parts that this build's head does not name (or all, with no pack). */
+async function dropOldParts() {
+  if (!(await caches.has(PARTS))) return;
+  const head = await (await caches.open(CACHE)).match(new URL('data/archive.json', SCOPE));
+  const text = head ? await head.text() : '';
+  const parts = await caches.open(PARTS);
+  for (const request of await parts.keys()) {
+    const name = PART.exec(new URL(request.url).pathname)?.[1];
+    if (!name || !text.includes(`"${name}"`)) await parts.delete(request);
+  }
+}
+
+/** A part of a packed archive: the stored copy, or the network's, stored for next time. */
+async function part(request) {
+  const parts = await caches.open(PARTS);
+  const hit = await parts.match(request, { ignoreSearch: true, ignoreVary: true });
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) await parts.put(request, response.clone());
+  return response;
 }
 
 async function removeSelf() {
@@ -172,6 +201,7 @@ async function removeSelf() {
  * network.
  */
 async function respond(request) {
+  if (PART.test(new URL(request.url).pathname)) return part(request);
   const cache = await caches.open(CACHE);
   const hit = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
   if (hit) return hit;

@@ -10,6 +10,7 @@ use folio_core::ask::{Answer, Question};
 use leptos::prelude::*;
 
 use crate::load::Asker;
+use crate::ui::components::part_trouble::Trouble;
 use crate::ui::render_later::FirstRender;
 
 /// The answer to `question` (re-asked when it changes; nothing is asked while it is `None`),
@@ -36,6 +37,7 @@ where
         first.pending.update(|n| *n += 1);
         first.awaited.update(|n| *n += 1);
     }
+    let trouble = use_context::<Trouble>();
     let latest = StoredValue::new(0u64);
     let ask = move |q: Option<Question>| {
         let n = latest.get_value() + 1;
@@ -47,6 +49,13 @@ where
             a.ask(q, move |answer| {
                 if latest.try_get_value() != Some(n) {
                     return;
+                }
+                if let Answer::Unavailable(why) = &answer {
+                    if let Some(t) = trouble {
+                        t.0.try_set(Some(why.clone()));
+                    }
+                } else if let Some(t) = trouble.filter(|t| t.0.with_untracked(Option::is_some)) {
+                    t.0.try_set(None);
                 }
                 if let Some(value) = pick(answer) {
                     out.try_set(Some(value));

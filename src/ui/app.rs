@@ -9,12 +9,20 @@ use leptos_router::components::Router;
 use crate::load::{start_loading, Asker, LoadSignal, LoadState};
 use crate::ui::components::load_error::LoadErrorView;
 use crate::ui::components::loading::LoadingView;
+use crate::ui::components::part_trouble::{PartTrouble, Trouble};
 use crate::ui::components::site_header::SiteHeader;
 use crate::ui::components::update_banner::UpdateBanner;
 use crate::ui::handoff::{first_view_shown, FirstViewHandoff};
 use crate::ui::links::Links;
 use crate::ui::render_later::{next_task, render_later, FirstRender};
 use crate::ui::routes::AppRoutes;
+
+/// Loads the page again (after a part of a packed archive could not be fetched).
+fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -27,6 +35,8 @@ pub fn App() -> impl IntoView {
     let links = Links::from_document();
     provide_context(links.clone());
     let first = FirstRender::provide(first_view_shown());
+    let trouble = RwSignal::new(None::<String>);
+    provide_context(Trouble(trouble));
     // While the first view's page (a `main` of its own) stands in, the app's `main` is out of
     // sight or holds only the loading notice, which is for the eye: assistive technologies
     // see one main landmark, the first view's.
@@ -94,6 +104,7 @@ pub fn App() -> impl IntoView {
             </Show>
             <main id="main" tabindex="-1" aria-hidden=main_hidden>{body}</main>
             <UpdateBanner available=update on_reload=move |_| crate::offline::apply_update()/>
+            <PartTrouble trouble=trouble on_retry=move |_| reload()/>
             <FirstViewHandoff/>
         </Router>
     }

@@ -33,6 +33,38 @@ pub struct Archive {
     facet_table: FacetTable,
     /// The word vectors behind related documents, made the first time they are asked for.
     related_index: OnceLock<RelatedIndex>,
+    /// In a packed archive: which full records are here (`documents` holds the catalogue
+    /// entries of the others), and their related documents.
+    pub(crate) pack: Option<Box<PackedDocs>>,
+}
+
+/// The records of a packed archive, as far as fetched.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PackedDocs {
+    /// The first document of each records part.
+    pub starts: Vec<u32>,
+    pub loaded: Vec<bool>,
+    /// Per document: its full record is in `documents`.
+    pub full: Vec<bool>,
+    pub related: HashMap<u32, Vec<Related>>,
+    pub needs: crate::pack::NeedLog,
+    pub head: crate::pack::format::PackHead,
+}
+
+impl PackedDocs {
+    /// The records part holding document `n`.
+    pub fn part_of(&self, n: u32) -> u32 {
+        self.starts.partition_point(|&s| s <= n).saturating_sub(1) as u32
+    }
+
+    /// True when document `n`'s record is here; noted as needed otherwise.
+    fn has(&self, n: u32) -> bool {
+        let here = self.full.get(n as usize).copied().unwrap_or(true);
+        if !here {
+            self.needs.need(crate::pack::Part::Records(self.part_of(n)));
+        }
+        here
+    }
 }
 
 /// The documents a query selects, in display order.
@@ -92,6 +124,7 @@ impl Archive {
             browse_order,
             facet_table,
             related_index: OnceLock::new(),
+            pack: None,
         }
     }
 
@@ -133,13 +166,33 @@ impl Archive {
 
     /// The documents most related to document `n` ([`crate::related`]), best first.
     pub fn related(&self, n: u32, limit: usize, params: &RelatedParams) -> Vec<Related> {
+        if let Some(pack) = &self.pack {
+            // Found when the pack was written, over the whole archive, with the defaults.
+            if !pack.has(n) {
+                return Vec::new();
+            }
+            let mut list = pack.related.get(&n).cloned().unwrap_or_default();
+            list.truncate(limit);
+            return list;
+        }
         let words = self
             .related_index
             .get_or_init(|| RelatedIndex::new(&self.documents));
         related_in(words, &self.documents, n, limit, params)
     }
 
+    /// Document `n`, whole. In a packed archive whose record of it is not here yet, its
+    /// catalogue entry (and the records part is noted as needed).
     pub fn doc(&self, n: u32) -> &Document {
+        if let Some(pack) = &self.pack {
+            pack.has(n);
+        }
+        &self.documents[n as usize]
+    }
+
+    /// Document `n`'s catalogue entry: its id, title, dates, people, places, subjects,
+    /// collection and language are sure to be there (in a packed archive, whether or not its record is here).
+    pub fn entry(&self, n: u32) -> &Document {
         &self.documents[n as usize]
     }
 

@@ -65,6 +65,9 @@ pub enum Answer {
     Facet(Facet),
     About(ArchiveFacts),
     Export(ExportAnswer),
+    /// A packed archive could not fetch or read a part the question needed: the reader is
+    /// told why (the rest of the archive still answers), and no partial answer is given.
+    Unavailable(String),
 }
 
 /// One page of results and everything around it.
@@ -247,7 +250,7 @@ fn search(archive: &Archive, state: &SearchState) -> SearchAnswer {
             .map(|&n| Hit::of(archive.doc(n), &outcome.matched_terms))
             .collect(),
         facets: facets.iter().map(Facet::top).collect(),
-        timeline: timeline(outcome.docs.iter().map(|&n| archive.doc(n)), clip),
+        timeline: timeline(outcome.docs.iter().map(|&n| archive.entry(n)), clip),
         corrections: outcome.corrections,
         matched_terms: outcome.matched_terms,
     }
@@ -266,7 +269,7 @@ fn facets(archive: &Archive, state: &SearchState, results: Option<&[u32]>) -> Ve
 fn document(archive: &Archive, slug: &str, from: &SearchState) -> Option<DocumentAnswer> {
     let n = archive.find_by_slug(slug)?;
     let neighbour = |m: u32| {
-        let d = archive.doc(m);
+        let d = archive.entry(m);
         Neighbour {
             id: d.id.clone(),
             title: d.title.clone(),
@@ -283,7 +286,7 @@ fn document(archive: &Archive, slug: &str, from: &SearchState) -> Option<Documen
         .related(n, DEFAULT_LIMIT, &RelatedParams::default())
         .into_iter()
         .map(|r| {
-            let d = archive.doc(r.doc);
+            let d = archive.entry(r.doc);
             RelatedItem {
                 id: d.id.clone(),
                 title: d.title.clone(),

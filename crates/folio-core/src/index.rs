@@ -18,6 +18,8 @@ use std::ops::Range;
 use crate::analyzer::{for_each_token_keyed, stem, TokenKind, TokenSink, Word};
 use crate::intern::Interner;
 use crate::model::{extra_display, Document};
+use crate::pack::terms::PackedTerms;
+use crate::pack::Part;
 use crate::pages::{Paged, Spill};
 use crate::ranking::{Field, FIELD_COUNT};
 use crate::streams::{Pool, Stream};
@@ -355,6 +357,25 @@ pub struct Index {
     masks: Vec<u32>,
     doc_lens: Vec<[u32; FIELD_COUNT]>,
     avg_lens: [f32; FIELD_COUNT],
+    /// In a packed archive: the words and postings fetched so far (the tables above are then
+    /// empty, but for the field lengths).
+    packed: Option<Box<PackedTerms>>,
+}
+
+/// The average words per field over `doc_lens` (one definition for both kinds of index, so
+/// they score to the bit alike).
+pub fn average_lens(doc_lens: &[[u32; FIELD_COUNT]]) -> [f32; FIELD_COUNT] {
+    let n = doc_lens.len().max(1) as f32;
+    let mut avg = [0f32; FIELD_COUNT];
+    for lens in doc_lens {
+        for f in 0..FIELD_COUNT {
+            avg[f] += lens[f] as f32;
+        }
+    }
+    for a in &mut avg {
+        *a /= n;
+    }
+    avg
 }
 
 /// Calls `f(field, text)` for every indexed text of a document.
@@ -568,17 +589,7 @@ impl IndexBuilder {
             .iter()
             .filter_map(|&i| unplaced[i as usize].take())
             .collect();
-        let n = doc_lens.len().max(1) as f32;
-        let mut avg = [0f32; FIELD_COUNT];
-        for lens in &doc_lens {
-            for f in 0..FIELD_COUNT {
-                avg[f] += lens[f] as f32;
-            }
-        }
-        for a in &mut avg {
-            *a /= n;
-        }
-        index.avg_lens = avg;
+        index.avg_lens = average_lens(&doc_lens);
         index.doc_lens = doc_lens;
         index
     }
@@ -798,7 +809,10 @@ impl Index {
     }
 
     pub fn term_count(&self) -> usize {
-        self.terms.len()
+        match &self.packed {
+            Some(p) => p.term_count(),
+            None => self.terms.len(),
+        }
     }
 
     /// Bytes held by the index (postings, positions, dictionary, tables), for reports.
@@ -812,15 +826,22 @@ impl Index {
             + self.by_len.iter().map(|v| v.len() * 4 + 24).sum::<usize>()
             + self.doc_lens.len() * FIELD_COUNT * 4
             + self.masks.len() * 4
+            + self.packed.as_ref().map_or(0, |p| p.heap_bytes())
     }
 
     /// The dictionary slot of an exact (folded) word.
     pub fn term_id(&self, term: &str) -> Option<usize> {
+        if let Some(p) = &self.packed {
+            return p.term_id(term);
+        }
         self.terms.binary_search_by(|t| (**t).cmp(term)).ok()
     }
 
     /// The dictionary slots of every word that starts with `prefix`.
     pub fn prefix_range(&self, prefix: &str) -> Range<usize> {
+        if let Some(p) = &self.packed {
+            return p.prefix_range(prefix);
+        }
         let start = self.terms.partition_point(|t| (**t) < *prefix);
         let len = self.terms[start..].partition_point(|t| t.starts_with(prefix));
         start..start + len
@@ -829,6 +850,9 @@ impl Index {
     /// Every indexed word with the same English stem as `term` (itself included if indexed).
     pub fn same_stem(&self, term: &str) -> Vec<usize> {
         let s = stem(term);
+        if let Some(p) = &self.packed {
+            return p.same_stem(&s);
+        }
         let start = self.stems.partition_point(|(x, _)| **x < *s);
         self.stems[start..]
             .iter()
@@ -839,23 +863,36 @@ impl Index {
 
     /// Indexed words of exactly `chars` characters.
     pub fn terms_of_len(&self, chars: usize) -> &[u32] {
+        if let Some(p) = &self.packed {
+            return p.terms_of_len(chars);
+        }
         self.by_len.get(chars).map_or(&[], Vec::as_slice)
     }
 
     /// The letter mask of the word in slot `id`.
     pub fn mask(&self, id: usize) -> u32 {
+        if let Some(p) = &self.packed {
+            return p.mask(id);
+        }
         self.masks[id]
     }
 
     pub fn term(&self, id: usize) -> &str {
+        if let Some(p) = &self.packed {
+            return p.term(id);
+        }
         &self.terms[id]
     }
 
     /// The postings of the word in slot `id`, in document order.
     pub fn postings(&self, id: usize) -> PostingIter<'_> {
+        let (post, pos) = match &self.packed {
+            Some(p) => p.postings(id),
+            None => (self.post.get(id), self.pos.get(id)),
+        };
         PostingIter {
-            post: self.post.get(id),
-            pos: self.pos.get(id),
+            post,
+            pos,
             at: 0,
             pos_at: 0,
             doc: 0,
@@ -870,11 +907,55 @@ impl Index {
 
     /// How many documents contain the word in slot `id`.
     pub fn doc_freq(&self, id: usize) -> usize {
+        if let Some(p) = &self.packed {
+            return p.doc_freq(id);
+        }
         self.df[id] as usize
     }
 
+    /// A packed archive's index: its field lengths, and its words as far as fetched.
+    pub(crate) fn packed(doc_lens: Vec<[u32; FIELD_COUNT]>, terms: PackedTerms) -> Index {
+        Index {
+            avg_lens: average_lens(&doc_lens),
+            doc_lens,
+            packed: Some(Box::new(terms)),
+            ..Default::default()
+        }
+    }
+
+    pub(crate) fn packed_terms(&self) -> Option<&PackedTerms> {
+        self.packed.as_deref()
+    }
+
+    pub(crate) fn packed_terms_mut(&mut self) -> Option<&mut PackedTerms> {
+        self.packed.as_deref_mut()
+    }
+
+    /// The parts the questions since the last call found missing.
+    pub(crate) fn take_needs(&self) -> Vec<Part> {
+        self.packed
+            .as_ref()
+            .map_or_else(Vec::new, |p| p.needs.take())
+    }
+
+    /// Word `id`'s raw postings and positions (the pack writer copies them as they are).
+    pub(crate) fn raw_postings(&self, id: usize) -> (&[u8], &[u8]) {
+        (self.post.get(id), self.pos.get(id))
+    }
+
+    /// The stem table: (stem, word), sorted by stem then word.
+    pub(crate) fn stem_table(&self) -> &[(Box<str>, u32)] {
+        &self.stems
+    }
+
+    /// Lengths in characters that have words (the in-memory index's `by_len` is that long).
+    pub(crate) fn max_len(&self) -> usize {
+        self.by_len.len()
+    }
+
     pub fn doc_lens(&self, doc: u32) -> &[u32; FIELD_COUNT] {
-        &self.doc_lens[doc as usize]
+        const NONE: [u32; FIELD_COUNT] = [0; FIELD_COUNT];
+        self.doc_lens.get(doc as usize).unwrap_or(&NONE)
     }
 
     pub fn avg_lens(&self) -> &[f32; FIELD_COUNT] {
@@ -883,7 +964,7 @@ impl Index {
 
     /// Words in one field of one document.
     pub fn field_len(&self, doc: u32, field: Field) -> u32 {
-        self.doc_lens[doc as usize][field as usize]
+        self.doc_lens(doc)[field as usize]
     }
 }
 

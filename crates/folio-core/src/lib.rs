@@ -26,6 +26,7 @@
 //! - [`export`]: the whole result list as CSV, JSON, RIS or BibTeX, named after the search.
 //! - [`browse`]: every value of a facet with its count; the archive's vital statistics.
 //! - [`loading`]: loading a bundle: its stages, what it found, why it can fail.
+//! - [`pack`]: the packed archive: a small head and parts fetched when a question needs them.
 //! - [`ask`]: the questions a page asks of the archive and their answers (the index worker's
 //!   protocol; the prerenderer asks the same).
 
@@ -49,6 +50,7 @@ pub mod index;
 mod intern;
 pub mod loading;
 pub mod model;
+pub mod pack;
 mod pages;
 pub mod paging;
 pub mod query;

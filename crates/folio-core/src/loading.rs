@@ -71,6 +71,9 @@ pub enum LoadError {
     Stalled { seconds: u32 },
     #[error("{0}")]
     Bundle(#[from] BundleError),
+    /// The head of a packed archive could not be read.
+    #[error("The archive could not be opened: {0}. The site may be half-published: try again in a few minutes.")]
+    Pack(String),
     /// The worker that holds the archive could not start, or stopped.
     #[error("The search engine of this page stopped working ({0}). Reload the page; if this happens again, this browser may be out of memory or may block the site's scripts.")]
     Worker(String),

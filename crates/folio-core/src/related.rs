@@ -50,7 +50,7 @@ pub const DEFAULT_LIMIT: usize = 6;
 const MIN_COSINE: f64 = 0.05;
 
 /// One related document and why.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Related {
     pub doc: u32,
     pub score: f64,

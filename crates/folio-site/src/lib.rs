@@ -10,12 +10,14 @@
 //!   managers: canonical link, Open Graph and Twitter card tags, Highwire Press `citation_*`
 //!   tags, schema.org JSON-LD ([`jsonld`]).
 //! - [`sitemap`]: `sitemap.xml` (a sitemap index past 50,000 addresses) and `robots.txt`.
+//! - [`pack`]: whether the site gets a packed archive instead of its bundle, and writing it.
 //! - [`text`]: clipping and escaping helpers shared by the above.
 
 #![forbid(unsafe_code)]
 
 pub mod head;
 pub mod jsonld;
+pub mod pack;
 pub mod pages;
 pub mod sitemap;
 pub mod template;

@@ -2,7 +2,8 @@
 //! `robots.txt` into a built site (run by `.ci/post-build.mjs` after trunk's build).
 //!
 //! Environment: `FOLIO_SITE_URL` (the published address, `https://someone.github.io/folio/`),
-//! `FOLIO_DOC_PAGES=off` (no page per document), `TRUNK_PROFILE=debug` (a development build:
+//! `FOLIO_DOC_PAGES=off` (no page per document), `FOLIO_PACK=auto|always|never` and
+//! `FOLIO_PACK_ABOVE=<bytes>` (a packed archive instead of the bundle: `folio_site::pack`), `TRUNK_PROFILE=debug` (a development build:
 //! the home page only). Exit status 0 when written, 1 when not (the reason on stderr), 2 for a
 //! wrong command line.
 
@@ -25,7 +26,18 @@ fn main() -> ExitCode {
             "0" | "off" | "no" | "false"
         )
     };
+    let pack = match folio_site::pack::PackChoice::parse(
+        std::env::var("FOLIO_PACK").ok().as_deref(),
+        std::env::var("FOLIO_PACK_ABOVE").ok().as_deref(),
+    ) {
+        Ok(p) => p,
+        Err(why) => {
+            eprintln!("folio-site: {why}");
+            return ExitCode::from(2);
+        }
+    };
     let options = Options {
+        pack,
         site_url: std::env::var("FOLIO_SITE_URL").ok(),
         route_pages: std::env::var("TRUNK_PROFILE").as_deref() != Ok("debug"),
         doc_pages: !std::env::var("FOLIO_DOC_PAGES").is_ok_and(|v| off(&v)),
@@ -54,6 +66,14 @@ fn main() -> ExitCode {
                 s.sitemap_urls,
                 s.seconds
             );
+            if let Some(p) = s.packed {
+                println!(
+                    "folio-site: packed archive: head {} KB, {} parts, {} KB in all (data/parts/)",
+                    p.head_bytes >> 10,
+                    p.parts,
+                    p.part_bytes >> 10
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

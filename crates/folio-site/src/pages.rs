@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use folio::ui::links::Links;
-use folio::ui::prerender::{read_archive, render_first_view, Site};
+use folio::ui::prerender::{render_first_view, Site};
 use folio_core::browse::{archive_facts, slug};
 use folio_core::url_state::{doc_path, SearchState};
 
@@ -51,6 +51,8 @@ pub struct Options {
     pub route_pages: bool,
     /// Write a page per document.
     pub doc_pages: bool,
+    /// Whether the archive is packed ([`crate::pack`]).
+    pub pack: crate::pack::PackChoice,
 }
 
 /// What was written.
@@ -64,6 +66,8 @@ pub struct Summary {
     pub doc_pages_bytes: u64,
     pub sitemap_urls: usize,
     pub seconds: f64,
+    /// The pack written, when the archive was packed.
+    pub packed: Option<crate::pack::Packed>,
     /// Why there is no first view at all (no bundle, or one the app refuses).
     pub no_first_view: Option<String>,
 }
@@ -166,8 +170,13 @@ pub fn build_site(dir: &Path, options: &Options) -> Result<Summary, SiteError> {
     let mut summary = Summary::default();
 
     let bundle_path = dir.join(BUNDLE_PATH);
+    let mut bundle_bytes = 0u64;
     let loaded = match fs::read(&bundle_path) {
-        Ok(bytes) => read_archive(&bytes).map_err(|e| e.to_string()),
+        Ok(bytes) => {
+            bundle_bytes = bytes.len() as u64;
+            let data = bundle_path.parent().unwrap_or(dir);
+            crate::pack::read_site_archive(data, &bytes)
+        }
         Err(e) => Err(format!("no bundle at {BUNDLE_PATH}: {e}")),
     };
     let (archive, report) = match loaded {
@@ -367,6 +376,12 @@ pub fn build_site(dir: &Path, options: &Options) -> Result<Summary, SiteError> {
         write(&dir.join(file), &xml)?;
     }
     write(&dir.join("robots.txt"), &robots(&site_url))?;
+    if options.pack.packs(bundle_bytes) || site.archive.is_packed() {
+        let data = bundle_path.parent().unwrap_or(dir);
+        let packed = crate::pack::write_site_pack(data, &site.archive, &site.report)
+            .map_err(io_err(data))?;
+        summary.packed = Some(packed);
+    }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use folio_core::doc_slug::doc_slug;
+use folio_site::pack::PackChoice;
 use folio_site::{build_site, Options};
 
 fn repo() -> PathBuf {
@@ -37,6 +38,7 @@ fn options() -> Options {
         site_url: Some("https://example.org/folio".into()),
         route_pages: true,
         doc_pages: true,
+        pack: PackChoice::Never,
     }
 }
 
@@ -149,6 +151,61 @@ fn writing_twice_gives_the_same_files() {
     let first = snapshot(dir.path());
     build_site(dir.path(), &options()).unwrap();
     assert_eq!(snapshot(dir.path()), first);
+}
+
+/// A packed site: the head at `data/archive.json`, the parts beside it, the same pages as the
+/// bundle's site; packing a packed site again changes nothing.
+#[test]
+fn a_packed_site_has_the_same_pages_and_packs_again_to_the_same_files() {
+    let bundle = repo().join("tests/fixtures/hostile/awkward-ids.json");
+    let plain = site_with(&bundle);
+    build_site(plain.path(), &options()).unwrap();
+    let packed = site_with(&bundle);
+    let always = Options {
+        pack: PackChoice::Always,
+        ..options()
+    };
+    let summary = build_site(packed.path(), &always).unwrap();
+    let p = summary.packed.expect("packed");
+    assert!(p.parts >= 5, "{p:?}");
+    let head = fs::read(packed.path().join("data/archive.json")).unwrap();
+    assert!(folio_core::pack::read::is_pack_head(&head));
+    assert_eq!(
+        fs::read_dir(packed.path().join("data/parts"))
+            .unwrap()
+            .count(),
+        p.parts
+    );
+    let pages = |d: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        snapshot(d)
+            .into_iter()
+            .map(|(f, b)| (f.strip_prefix(d).unwrap().to_path_buf(), b))
+            .filter(|(f, _)| !f.starts_with("data"))
+            .collect()
+    };
+    let (a, b) = (pages(packed.path()), pages(plain.path()));
+    assert_eq!(a.len(), b.len());
+    for ((fa, ba), (fb, bb)) in a.iter().zip(&b) {
+        assert_eq!(fa, fb);
+        assert!(
+            ba == bb,
+            "{fa:?} differs:\n{}\n----\n{}",
+            String::from_utf8_lossy(ba),
+            String::from_utf8_lossy(bb)
+        );
+    }
+    let first = snapshot(packed.path());
+    build_site(packed.path(), &always).unwrap();
+    for ((fa, ba), (fb, bb)) in snapshot(packed.path()).iter().zip(&first) {
+        assert_eq!(fa, fb);
+        assert!(
+            ba == bb,
+            "{fa:?} differs:\n{}\n----\n{}",
+            String::from_utf8_lossy(ba),
+            String::from_utf8_lossy(bb)
+        );
+    }
+    assert_eq!(snapshot(packed.path()).len(), first.len());
 }
 
 #[test]

@@ -10,6 +10,7 @@ use std::task::Poll;
 use folio_core::archive::Archive;
 use folio_core::bundle::{bundle_text, BundleReader, MAX_BUNDLE_BYTES};
 use folio_core::index::IndexBuilder;
+use folio_core::pack::read::{is_pack_head, read_head};
 use gloo_net::http::Request;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -157,6 +158,15 @@ pub async fn load_archive(report: &impl Fn(Progress)) -> Result<(Archive, LoadRe
     let bytes = fetch_bytes(report).await?;
     let size = bytes.len() as u64;
     report(Progress::Parsing { bytes: size });
+    if is_pack_head(&bytes) {
+        // A packed archive: the head is all there is to load; parts come as questions need
+        // them (crate::parts).
+        let head = read_head(&bytes).map_err(|e| LoadError::Pack(e.to_string()))?;
+        let report = head.report.clone();
+        let archive = Archive::from_pack(head).map_err(|e| LoadError::Pack(e.to_string()))?;
+        mark("folio:frozen");
+        return Ok((archive, report));
+    }
     mark("folio:parse");
     let text = bundle_text(&bytes)?;
     let mut reader = BundleReader::new(&text)?;

@@ -11,6 +11,8 @@
 
 #[cfg(target_arch = "wasm32")]
 mod load;
+#[cfg(target_arch = "wasm32")]
+mod parts;
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -48,15 +50,31 @@ mod worker {
         let Ok(ToWorker::Ask { id, question }) = serde_json::from_str::<ToWorker>(&text) else {
             return;
         };
-        let answered = ARCHIVE.with_borrow(|archive| {
-            archive.as_ref().map(|a| ToPage::Answer {
+        let ready = ARCHIVE.with_borrow(|a| a.as_ref().map(Archive::is_packed));
+        match ready {
+            Some(packed) => reply(id, question, packed),
+            None => WAITING.with_borrow_mut(|w| w.push((id, question))),
+        }
+    }
+
+    /// Answers question `id`: at once from an archive in memory, after fetching the parts it
+    /// needs from a packed one.
+    fn reply(id: u32, question: Question, packed: bool) {
+        if packed {
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = crate::parts::answer_packed(&ARCHIVE, &question).await;
+                post(&ToPage::Answer { id, answer });
+            });
+            return;
+        }
+        let message = ARCHIVE.with_borrow(|a| {
+            a.as_ref().map(|a| ToPage::Answer {
                 id,
                 answer: answer(a, &question),
             })
         });
-        match answered {
-            Some(message) => post(&message),
-            None => WAITING.with_borrow_mut(|w| w.push((id, question))),
+        if let Some(m) = message {
+            post(&m);
         }
     }
 
@@ -75,18 +93,11 @@ mod worker {
             match crate::load::load_archive(&|p| post(&ToPage::Progress(p))).await {
                 Ok((archive, report)) => {
                     post(&ToPage::Ready(ArchiveSummary::of(&archive, report)));
+                    let packed = archive.is_packed();
                     ARCHIVE.set(Some(archive));
                     let waiting = WAITING.take();
                     for (id, question) in waiting {
-                        let message = ARCHIVE.with_borrow(|a| {
-                            a.as_ref().map(|a| ToPage::Answer {
-                                id,
-                                answer: answer(a, &question),
-                            })
-                        });
-                        if let Some(m) = message {
-                            post(&m);
-                        }
+                        reply(id, question, packed);
                     }
                     crate::load::kept().await;
                     post(&ToPage::Kept);

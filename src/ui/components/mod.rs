@@ -16,6 +16,7 @@ pub mod load_notice;
 pub mod loading;
 pub mod marked_text;
 pub mod pagination;
+pub mod part_trouble;
 pub mod related;
 pub mod result_nav;
 pub mod results_tools;
