@@ -161,3 +161,94 @@ export async function status() {
   }
   return out;
 }
+
+// The whole of a packed archive, for offline use (the about page's "Download the whole
+// archive"): every part the head names, stored in the cache the service worker answers parts
+// from (src/offline/sw.js, PARTS), four at a time, skipping those already there. A download
+// that was running when the page closed goes on when the about page opens again; a paused
+// one waits for the reader.
+
+const DOWNLOAD_KEY = 'folio-download-all';
+const PART_NAME = /^[a-z]+-[0-9a-f]{16}\.(bin|json)$/;
+let downloading = null;
+
+function partsCacheName() {
+  return `folio ${baseUrl().pathname} parts`;
+}
+
+/** The part files the head names (none for an archive that is not packed). */
+async function partFiles() {
+  const response = await fetch(new URL('data/archive.json', baseUrl()));
+  const head = await response.json();
+  if (head?.format !== 'folio-pack') return [];
+  // Every table of parts (dict, stems, lengths, suffixes, postings, records…): the lists
+  // whose items name a file.
+  return Object.values(head)
+    .filter(Array.isArray)
+    .flat()
+    .map((block) => block?.file)
+    .filter((file) => typeof file === 'string' && PART_NAME.test(file));
+}
+
+async function storedNames() {
+  if (!self.caches) return new Set();
+  const cache = await caches.open(partsCacheName());
+  return new Set((await cache.keys()).map((r) => new URL(r.url).pathname.split('/').pop()));
+}
+
+/** `{stored, total, wanted}`: parts stored of the head's, and whether a download should go on. */
+export async function partsStatus() {
+  try {
+    const files = await partFiles();
+    const have = await storedNames();
+    return { stored: files.filter((f) => have.has(f)).length, total: files.length, wanted: localStorage.getItem(DOWNLOAD_KEY) === 'on' };
+  } catch {
+    return { stored: 0, total: 0, wanted: false };
+  }
+}
+
+/**
+ * Stores every part not yet stored; `onProgress(stored, total)` after each. Resolves to "done"
+ * or "paused"; rejects with the reason when a part cannot be had.
+ */
+export async function downloadAll(onProgress) {
+  if (!self.caches) throw new Error('this browser cannot store files for offline use');
+  localStorage.setItem(DOWNLOAD_KEY, 'on');
+  askForPersistence();
+  const files = await partFiles();
+  const have = await storedNames();
+  const cache = await caches.open(partsCacheName());
+  const queue = files.filter((f) => !have.has(f));
+  let stored = files.length - queue.length;
+  onProgress(stored, files.length);
+  const controller = new AbortController();
+  downloading = controller;
+  const worker = async () => {
+    while (queue.length && !controller.signal.aborted) {
+      const file = queue.shift();
+      const url = new URL(`data/parts/${file}`, baseUrl());
+      const response = await fetch(url, { signal: controller.signal });
+      if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+      await cache.put(url, response);
+      stored += 1;
+      onProgress(stored, files.length);
+    }
+  };
+  try {
+    await Promise.all([worker(), worker(), worker(), worker()]);
+  } catch (err) {
+    if (controller.signal.aborted) return 'paused';
+    throw err;
+  } finally {
+    downloading = null;
+  }
+  if (controller.signal.aborted) return 'paused';
+  localStorage.removeItem(DOWNLOAD_KEY);
+  return 'done';
+}
+
+/** Pauses the download; it waits for the reader (also after a reload). */
+export function pauseDownload() {
+  localStorage.setItem(DOWNLOAD_KEY, 'paused');
+  downloading?.abort();
+}

@@ -18,6 +18,67 @@ extern "C" {
 
     #[wasm_bindgen(js_name = status)]
     async fn js_status() -> JsValue;
+
+    #[wasm_bindgen(js_name = partsStatus)]
+    async fn js_parts_status() -> JsValue;
+
+    #[wasm_bindgen(catch, js_name = downloadAll)]
+    async fn js_download_all(on_progress: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = pauseDownload)]
+    fn js_pause_download();
+}
+
+/// How much of a packed archive this browser has stored.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PartsStatus {
+    pub stored: usize,
+    pub total: usize,
+    /// A download of the whole archive was running when the page closed: go on with it.
+    pub wanted: bool,
+}
+
+/// What is stored of a packed archive's parts.
+pub async fn parts_status() -> PartsStatus {
+    let js = js_parts_status().await;
+    PartsStatus {
+        stored: number(&js, "stored").unwrap_or(0.0) as usize,
+        total: number(&js, "total").unwrap_or(0.0) as usize,
+        wanted: get(&js, "wanted")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+    }
+}
+
+/// How a download of the whole archive ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DownloadEnd {
+    Done,
+    Paused,
+    Failed(String),
+}
+
+/// Downloads every part of a packed archive not yet stored, calling `on_progress(stored,
+/// total)` as it goes.
+pub async fn download_all(on_progress: impl Fn(usize, usize) + 'static) -> DownloadEnd {
+    let callback =
+        Closure::<dyn Fn(f64, f64)>::new(move |a: f64, b: f64| on_progress(a as usize, b as usize))
+            .into_js_value();
+    match js_download_all(&callback).await {
+        Ok(v) if v.as_string().as_deref() == Some("paused") => DownloadEnd::Paused,
+        Ok(_) => DownloadEnd::Done,
+        Err(e) => DownloadEnd::Failed(
+            get(&e, "message")
+                .and_then(|m| m.as_string())
+                .or_else(|| e.as_string())
+                .unwrap_or_else(|| "the download failed".into()),
+        ),
+    }
+}
+
+/// Pauses the download of the whole archive.
+pub fn pause_download() {
+    js_pause_download();
 }
 
 /// Registers the service worker (once the page's and the index worker's own downloads are

@@ -2,10 +2,12 @@
 // Load metrics of the release app on the whole real corpus (issue 2), in headless Chromium.
 //
 //   node tests/bench/load-metrics.mjs [--dist dist] [--runs 3] [--query soviet] [--out FILE.json]
-//                                     [--more yes] [--cpu 4]
+//                                     [--more yes] [--cpu 4] [--own yes]
 //
 // --more yes  adds ../shared/corpus-more (11,026 documents in all).
 // --cpu N     slows the page's CPU N times (DevTools' CPU throttling, as Lighthouse's phone).
+// --own yes   keeps the site's own data/archive.json (a packed archive's head and parts, say)
+//             instead of putting a corpus bundle there.
 //
 // Copies the built site (default dist/, never modified) to a temporary folder, puts a bundle
 // of all of ../shared/corpus in it as data/archive.json (tests/e2e/corpus-bundle.mjs), serves
@@ -51,6 +53,7 @@ const RUNS = Number(args.runs ?? 3);
 const QUERY = args.query ?? 'soviet';
 const MORE = args.more === 'yes';
 const CPU = Number(args.cpu ?? 1);
+const OWN = args.own === 'yes';
 const TIMEOUT_MS = 180_000;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -223,7 +226,10 @@ let server;
 try {
   fs.cpSync(DIST, tmp, { recursive: true });
   const dirs = MORE ? [CORPUS_DIR, CORPUS_MORE_DIR] : [CORPUS_DIR];
-  const made = await makeCorpusBundle(path.join(tmp, 'data', 'archive.json'), { dirs });
+  const own = path.join(tmp, 'data', 'archive.json');
+  const made = OWN
+    ? { path: own, count: JSON.parse(fs.readFileSync(own, 'utf8')).entries?.length ?? NaN }
+    : await makeCorpusBundle(own, { dirs });
   if (!made) throw new Error(`no corpus at ${dirs.join(' or ')}`);
   const bundleBuf = fs.readFileSync(made.path);
   const wasmFile = fs.readdirSync(tmp).find((f) => /^folio-[0-9a-f]+_bg\.wasm$/.test(f));

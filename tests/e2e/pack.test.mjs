@@ -152,6 +152,42 @@ describe('a packed archive, on a GitHub-Pages-like host under /folio/', { skip }
     }
   });
 
+  it('downloads the whole archive from the about page, after which every search works offline', async () => {
+    const site = await startSite(PACK_DIST, { likePages: true });
+    const s = await openSession(browser);
+    const r = await openSession(browser);
+    try {
+      await s.page.goto(`${site.url}about`);
+      // The prerendered about page starts the app when asked what this browser keeps.
+      await s.page.getByRole('button', { name: 'Show what this browser keeps for offline use' }).click();
+      await waitForController(s.page);
+      const button = s.page.getByRole('button', { name: /Download the whole archive for offline use \(\d+ KB\)/ });
+      await button.click();
+      const status = s.page.locator('.whole-archive-status');
+      await status.filter({ hasText: 'The whole archive is stored' }).waitFor({ timeout: 30_000 });
+      await screenshot(s.page, 'pack-whole-archive');
+      const total = readdirSync(path.join(PACK_DIST, 'data', 'parts')).length;
+      const stored = await s.page.evaluate(async () => {
+        const name = (await caches.keys()).find((n) => n.endsWith(' parts'));
+        return name ? (await (await caches.open(name)).keys()).length : 0;
+      });
+      assert.equal(stored, total, 'every part is stored');
+      await goOffline(s.context, site);
+      for (const q of ['Krushchev', 'memorandum of conversation', 'date:1960..1970 berlin']) {
+        const expected = await results(r.page, whole, `q=${encodeURIComponent(q)}`);
+        await s.page.goto(`${site.url}?q=${encodeURIComponent(q)}`);
+        await waitForResults(s.page);
+        await waitForAnswer(s.page);
+        assert.deepEqual({ status: await statusText(s.page), hits: await hitTitles(s.page) }, expected, `offline: ${q}`);
+      }
+      s.expectNoPanic();
+    } finally {
+      await s.close();
+      await r.close();
+      await site.close();
+    }
+  });
+
   it('answers again with the network off from the parts it fetched', async () => {
     const site = await startSite(PACK_DIST, { likePages: true });
     const s = await openSession(browser);

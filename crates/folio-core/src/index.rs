@@ -341,6 +341,21 @@ fn intern(dict: &mut Interner, word: &Word) -> (u32, bool) {
     )
 }
 
+/// Word numbers to try as typo corrections ([`Index::typo_candidates`]).
+pub enum Candidates<'a> {
+    Lists(Vec<&'a [u32]>),
+    Ids(Vec<u32>),
+}
+
+impl Candidates<'_> {
+    pub fn iter(&self) -> Box<dyn Iterator<Item = u32> + '_> {
+        match self {
+            Candidates::Lists(lists) => Box::new(lists.iter().flat_map(|l| l.iter().copied())),
+            Candidates::Ids(ids) => Box::new(ids.iter().copied()),
+        }
+    }
+}
+
 /// The frozen index. Shared read-only after load.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
@@ -867,6 +882,37 @@ impl Index {
             return p.terms_of_len(chars);
         }
         self.by_len.get(chars).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every word that may be within `max` edits (optimal string alignment) of `term`: a
+    /// superset of those that are, which the caller checks one by one.
+    ///
+    /// In memory: every word of `len - max ..= len + max` characters. In a packed archive,
+    /// for one edit, far fewer: the words that start with `term`'s first `p` characters or
+    /// end with all after the next one (`p` = half its length). One edit (a changed, missing,
+    /// added or swapped character) leaves one of the two whole: an edit at or after `p` keeps
+    /// the first `p`; one before `p` (a swap of `p - 1` and `p` included) keeps everything
+    /// after `p`. So the words found within the distance are the same.
+    pub fn typo_candidates(&self, term: &str, max: usize) -> Candidates<'_> {
+        let chars: Vec<char> = term.chars().collect();
+        let n = chars.len();
+        match &self.packed {
+            Some(p) if max == 1 && n >= 3 && p.has_suffixes() => {
+                let half = n / 2;
+                let prefix: String = chars[..half].iter().collect();
+                let suffix: String = chars[half + 1..].iter().collect();
+                let mut ids: Vec<u32> = self.prefix_range(&prefix).map(|id| id as u32).collect();
+                ids.extend(p.ending_with(&suffix));
+                ids.sort_unstable();
+                ids.dedup();
+                Candidates::Ids(ids)
+            }
+            _ => Candidates::Lists(
+                (n.saturating_sub(max)..=n + max)
+                    .map(|len| self.terms_of_len(len))
+                    .collect(),
+            ),
+        }
     }
 
     /// The letter mask of the word in slot `id`.

@@ -87,6 +87,16 @@ pub struct ArchiveSummary {
     /// Documents loaded.
     pub count: usize,
     pub report: LoadReport,
+    /// For a packed archive: its parts, which questions fetch as they need them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack: Option<PackSummary>,
+}
+
+/// How large a packed archive is beyond its head (what "the whole archive" downloads).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct PackSummary {
+    pub parts: usize,
+    pub bytes: u64,
 }
 
 impl ArchiveSummary {
@@ -95,6 +105,10 @@ impl ArchiveSummary {
             meta: archive.meta.clone(),
             count: archive.len(),
             report,
+            pack: archive.pack_head().map(|h| PackSummary {
+                parts: crate::pack::read::all_parts(h).len(),
+                bytes: h.part_bytes,
+            }),
         }
     }
 

@@ -268,8 +268,9 @@ impl<'a> Eval<'a> {
             let ascii = term.is_ascii();
             let mut other: Vec<char> = Vec::with_capacity(chars.len() + max);
             let mask = crate::index::letter_mask(term);
-            for len in chars.len().saturating_sub(max)..=chars.len() + max {
-                for &id in index.terms_of_len(len) {
+            let candidates = index.typo_candidates(term, max);
+            {
+                for id in candidates.iter() {
                     let id = id as usize;
                     if (index.mask(id) ^ mask).count_ones() as usize > 2 * max {
                         continue;

@@ -129,29 +129,57 @@ fn corpus() -> impl Strategy<Value = Vec<Document>> {
 
 /// A word as a reader might type it: whole, cut short, misspelt, starred or scoped.
 fn query_word() -> impl Strategy<Value = String> {
-    (prop::sample::select(WORDS), 0u8..8).prop_map(|(w, how)| {
-        let chars: Vec<char> = w.chars().collect();
-        match how {
-            1 if chars.len() > 3 => chars[..3].iter().collect(),
-            2 if chars.len() > 4 => {
-                let mut c = chars.clone();
-                c.swap(1, 2);
-                c.into_iter().collect()
+    (
+        prop::sample::select(WORDS),
+        0u8..12,
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(|(w, how, at)| {
+            let chars: Vec<char> = w.chars().collect();
+            let at = at.index(chars.len());
+            match how {
+                // Typos anywhere: a character changed, dropped, added, or swapped with the next.
+                8 => chars
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &c)| if i == at { 'x' } else { c })
+                    .collect(),
+                9 => chars
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != at)
+                    .map(|(_, &c)| c)
+                    .collect(),
+                10 => chars
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, &c)| if i == at { vec!['e', c] } else { vec![c] })
+                    .collect(),
+                11 if at + 1 < chars.len() => {
+                    let mut c = chars.clone();
+                    c.swap(at, at + 1);
+                    c.into_iter().collect()
+                }
+                1 if chars.len() > 3 => chars[..3].iter().collect(),
+                2 if chars.len() > 4 => {
+                    let mut c = chars.clone();
+                    c.swap(1, 2);
+                    c.into_iter().collect()
+                }
+                3 if chars.len() > 5 => {
+                    let mut c = chars.clone();
+                    c.remove(2);
+                    c.into_iter().collect()
+                }
+                4 => format!(
+                    "{}*",
+                    &w[..w.char_indices().nth(2).map_or(w.len(), |x| x.0)]
+                ),
+                5 => format!("title:{w}"),
+                6 => format!("-{w}"),
+                _ => w.to_string(),
             }
-            3 if chars.len() > 5 => {
-                let mut c = chars.clone();
-                c.remove(2);
-                c.into_iter().collect()
-            }
-            4 => format!(
-                "{}*",
-                &w[..w.char_indices().nth(2).map_or(w.len(), |x| x.0)]
-            ),
-            5 => format!("title:{w}"),
-            6 => format!("-{w}"),
-            _ => w.to_string(),
-        }
-    })
+        })
 }
 
 fn query() -> impl Strategy<Value = String> {

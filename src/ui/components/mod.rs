@@ -25,3 +25,4 @@ pub mod sort_controls;
 pub mod theme_toggle;
 pub mod timeline;
 pub mod update_banner;
+pub mod whole_archive;

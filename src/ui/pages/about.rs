@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::offline::{self, OfflineStatus};
 use crate::ui::answers::use_answer;
+use crate::ui::components::whole_archive::WholeArchive;
 use crate::ui::links::Links;
 use crate::ui::pages::{set_title, use_summary};
 
@@ -32,10 +33,12 @@ pub fn AboutPage() -> impl IntoView {
         });
     }
     let bundle_bytes = summary.report.bytes;
+    // A packed archive: only in the browser (the prerendered page has no downloads to offer).
+    let pack = summary.pack.filter(|_| crate::ui::browser::IN_BROWSER);
     let offline_facts = move || {
         match status.get() {
         Some(status) => {
-            view! { <OfflineFacts status=status bundle_bytes=bundle_bytes/> }.into_any()
+            view! { <OfflineFacts status=status bundle_bytes=bundle_bytes packed=pack.is_some()/> }.into_any()
         }
         // Prerendered: only the browser can say, once the app runs; pressing this starts it
         // (public/first-view.js), and the app then shows the facts.
@@ -101,6 +104,7 @@ pub fn AboutPage() -> impl IntoView {
             <ul class="about-browse">{browse_links}</ul>
             <h2>"Offline copy"</h2>
             {offline_facts}
+            {pack.map(|p| view! { <WholeArchive parts=p.parts bytes=p.bytes format_bytes=format_bytes/> })}
         </section>
     }
     .into_any()
@@ -110,8 +114,9 @@ pub fn AboutPage() -> impl IntoView {
 /// - `status`: what the service worker and the storage manager said.
 /// - `bundle_bytes`: size of the bundle this page loaded.
 #[component]
-fn OfflineFacts(status: OfflineStatus, bundle_bytes: u64) -> impl IntoView {
+fn OfflineFacts(status: OfflineStatus, bundle_bytes: u64, packed: bool) -> impl IntoView {
     let stored_label = match (&status.stored, status.supported) {
+        (Some(_), _) if packed => "In part: the app and the archive's catalogue, and every part a search has fetched (searches that need no other part work without a network)",
         (Some(_), _) => "Yes: this archive opens, searches and shows documents without a network",
         (None, true) => "Not yet: it is stored during the first visit, when the browser allows it",
         (None, false) => "No: this browser cannot keep the archive for offline use",
@@ -119,10 +124,14 @@ fn OfflineFacts(status: OfflineStatus, bundle_bytes: u64) -> impl IntoView {
     let stored = status.stored.clone().unwrap_or_default();
     let bundle = stored.bundle_hash.clone().map(|hash| {
         let bytes = stored.bundle_bytes.unwrap_or(bundle_bytes as f64);
-        format!(
-            "{hash} (bundle format {FORMAT_VERSION}, {})",
-            format_bytes(bytes)
-        )
+        if packed {
+            format!("{hash} (packed archive, head {})", format_bytes(bytes))
+        } else {
+            format!(
+                "{hash} (bundle format {FORMAT_VERSION}, {})",
+                format_bytes(bytes)
+            )
+        }
     });
     let usage = status.usage.map(|used| match status.quota {
         Some(quota) => format!(

@@ -43,6 +43,10 @@ pub struct PackHead {
     pub stems: Vec<StemBlock>,
     /// Words by length in characters (a length may have several files, in word order).
     pub lengths: Vec<LengthBlock>,
+    /// Words by ending: blocks of the words sorted by their characters read backwards; the
+    /// first of each, read backwards.
+    #[serde(default)]
+    pub suffixes: Vec<StemBlock>,
     /// Postings by word range: the first word number of each.
     pub postings: Vec<RangeBlock>,
     /// Records by document range: the first document number of each.
@@ -105,6 +109,7 @@ pub fn kind_byte(part: Part) -> u8 {
         Part::Lengths(_) => 3,
         Part::Postings(_) => 4,
         Part::Records(_) => 5,
+        Part::Suffixes(_) => 6,
     }
 }
 
@@ -115,6 +120,7 @@ fn kind_name(part: Part) -> &'static str {
         Part::Lengths(_) => "lengths",
         Part::Postings(_) => "post",
         Part::Records(_) => "records",
+        Part::Suffixes(_) => "suffix",
     }
 }
 

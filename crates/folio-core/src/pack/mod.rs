@@ -7,7 +7,8 @@
 //! and browsing read these), each document's field lengths (BM25F's statistics are the whole
 //! archive's, not a part's), and a table of the parts. The parts, named by the hash of their
 //! bytes and never changed, hold the term dictionary in blocks of words (for exact words and
-//! prefixes), the stem table in blocks, the words by length (for typo candidates), the
+//! prefixes), the stem table in blocks, the words by length and by ending (for typo
+//! candidates), the
 //! postings with their positions by word range, and the full records (with their related
 //! documents, found at build time over the whole archive) by document range.
 //!
@@ -38,6 +39,9 @@ pub enum Part {
     Stems(u32),
     /// Words of one length (or a share of them), for typo candidates.
     Lengths(u32),
+    /// A block of the words sorted by their characters read backwards (words by ending, for
+    /// typo candidates).
+    Suffixes(u32),
     /// The postings and positions of a range of words.
     Postings(u32),
     /// Full records of a range of documents.

@@ -48,6 +48,7 @@ pub fn read_head(bytes: &[u8]) -> Result<PackHead, PackError> {
         .map(|b| &b.file)
         .chain(head.stems.iter().map(|b| &b.file))
         .chain(head.lengths.iter().map(|b| &b.file))
+        .chain(head.suffixes.iter().map(|b| &b.file))
         .chain(head.postings.iter().map(|b| &b.file))
         .chain(head.records.iter().map(|b| &b.file));
     for name in names {
@@ -105,6 +106,7 @@ impl Archive {
             Part::Dict(b) => &head.dict.get(b as usize)?.file,
             Part::Stems(b) => &head.stems.get(b as usize)?.file,
             Part::Lengths(b) => &head.lengths.get(b as usize)?.file,
+            Part::Suffixes(b) => &head.suffixes.get(b as usize)?.file,
             Part::Postings(b) => &head.postings.get(b as usize)?.file,
             Part::Records(b) => &head.records.get(b as usize)?.file,
         };
@@ -214,6 +216,10 @@ pub fn all_parts(head: &PackHead) -> Vec<(Part, String)> {
     add(
         Part::Lengths,
         head.lengths.iter().map(|b| &b.file).collect(),
+    );
+    add(
+        Part::Suffixes,
+        head.suffixes.iter().map(|b| &b.file).collect(),
     );
     add(
         Part::Postings,

@@ -42,7 +42,11 @@ pub struct PackedTerms {
     lengths: Vec<Option<Vec<u32>>>,
     /// Word numbers by length, once every part of that length is here.
     by_len: HashMap<usize, Vec<u32>>,
-    /// Words known from lengths parts whose dictionary block is not here.
+    /// Words by ending: each block's first word read backwards, and (read backwards, number)
+    /// for each block here.
+    suffix_first: Vec<Box<str>>,
+    suffixes: Vec<Option<StemList>>,
+    /// Words known from lengths or suffix parts whose dictionary block is not here.
     loose: HashMap<u32, Word>,
     post_start: Vec<u32>,
     post: Vec<Option<PostPart>>,
@@ -93,6 +97,12 @@ impl PackedTerms {
             dict_start,
             stem_first: head.stems.iter().map(|b| b.first.as_str().into()).collect(),
             stems: vec![None; head.stems.len()],
+            suffix_first: head
+                .suffixes
+                .iter()
+                .map(|b| b.first.as_str().into())
+                .collect(),
+            suffixes: vec![None; head.suffixes.len()],
             length_of: head.lengths.iter().map(|b| b.len).collect(),
             lengths: vec![None; head.lengths.len()],
             by_len: HashMap::new(),
@@ -117,6 +127,9 @@ impl PackedTerms {
                 at(b as usize, self.lengths.len()) && self.lengths[b as usize].is_some()
             }
             Part::Postings(b) => at(b as usize, self.post.len()) && self.post[b as usize].is_some(),
+            Part::Suffixes(b) => {
+                at(b as usize, self.suffixes.len()) && self.suffixes[b as usize].is_some()
+            }
             Part::Records(_) => false,
         }
     }
@@ -209,6 +222,30 @@ impl PackedTerms {
                         .collect();
                     self.by_len.insert(len as usize, all);
                 }
+            }
+            Part::Suffixes(b) => {
+                let b = b as usize;
+                if b >= self.suffixes.len() {
+                    return Err(bad("no such suffix block"));
+                }
+                let n = r.varint().ok_or_else(|| bad("cut short"))? as usize;
+                let mut list: StemList = Vec::with_capacity(n.min(1 << 16));
+                for _ in 0..n {
+                    let id = r.varint().filter(|&id| id < self.terms);
+                    let id = id.ok_or_else(|| bad("a word out of range"))?;
+                    let mut w = Self::word_list(&mut r, 1).ok_or_else(|| bad("cut short"))?;
+                    let w = w.pop().ok_or_else(|| bad("cut short"))?;
+                    list.push((w.term.chars().rev().collect::<String>().into(), id));
+                    if !self.dict_loaded_for(id) {
+                        self.loose.insert(id, w);
+                    }
+                }
+                if !list.windows(2).all(|p| p[0].0 < p[1].0)
+                    || list.first().is_some_and(|f| *f.0 != *self.suffix_first[b])
+                {
+                    return Err(bad("its words are out of order"));
+                }
+                self.suffixes[b] = Some(list);
             }
             Part::Postings(b) => {
                 let b = b as usize;
@@ -344,6 +381,46 @@ impl PackedTerms {
                 ),
                 None => {
                     self.needs.need(Part::Stems(b as u32));
+                    complete = false;
+                }
+            }
+        }
+        if complete {
+            out
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Whether the pack has its words by ending (without them, typo candidates come by
+    /// length).
+    pub fn has_suffixes(&self) -> bool {
+        !self.suffixes.is_empty()
+    }
+
+    /// The numbers of the words that end with `suffix`; none (and the blocks noted) while a
+    /// block that may hold some is not here.
+    pub fn ending_with(&self, suffix: &str) -> Vec<u32> {
+        if self.suffixes.is_empty() {
+            return Vec::new();
+        }
+        let key: String = suffix.chars().rev().collect();
+        let first = block_of(&self.suffix_first, &key);
+        let mut last = first;
+        while last + 1 < self.suffix_first.len() && self.suffix_first[last + 1].starts_with(&key) {
+            last += 1;
+        }
+        let mut out = Vec::new();
+        let mut complete = true;
+        for b in first..=last {
+            match &self.suffixes[b] {
+                Some(list) => out.extend(
+                    list.iter()
+                        .filter(|(k, _)| k.starts_with(&key))
+                        .map(|&(_, id)| id),
+                ),
+                None => {
+                    self.needs.need(Part::Suffixes(b as u32));
                     complete = false;
                 }
             }

@@ -168,6 +168,26 @@ pub fn write_pack(archive: &Archive, report: &LoadReport, sizes: &PackSizes) -> 
         }
     }
 
+    // Words by ending: sorted by their characters read backwards.
+    let backwards = |id: usize| index.term(id).chars().rev().collect::<String>();
+    let mut by_end: Vec<(String, u32)> = (0..terms).map(|id| (backwards(id), id as u32)).collect();
+    by_end.sort_unstable();
+    let end_starts = runs(by_end.len(), sizes.dict, |i| by_end[i].0.len() + 8);
+    let mut suffixes = Vec::new();
+    for (b, (s, e)) in ends(&end_starts, by_end.len()).enumerate() {
+        let mut out = Out::new(Part::Suffixes(b as u32));
+        out.varint((e - s) as u32);
+        for (_, id) in &by_end[s..e] {
+            out.varint(*id);
+            word(&mut out, *id as usize);
+        }
+        suffixes.push(StemBlock {
+            first: by_end[s].0.clone(),
+            file: add(Part::Suffixes(b as u32), out.0),
+        });
+    }
+    drop(by_end);
+
     let post_starts = runs(terms, sizes.postings, |id| {
         let (a, b) = index.raw_postings(id);
         a.len() + b.len() + 4
@@ -222,6 +242,7 @@ pub fn write_pack(archive: &Archive, report: &LoadReport, sizes: &PackSizes) -> 
         dict,
         stems,
         lengths,
+        suffixes,
         postings,
         records,
         part_bytes,
