@@ -11,7 +11,7 @@
 //
 // Copies the built site (default dist/, never modified) to a temporary folder, puts a bundle
 // of all of ../shared/corpus in it as data/archive.json (tests/e2e/corpus-bundle.mjs), serves
-// it with tests/e2e/server.mjs (base /, no compression, no caching) and opens it RUNS times,
+// it with tests/e2e/server.mjs (at the path it was built for, no compression, no caching) and opens it RUNS times,
 // each in a fresh browser (fresh profile, empty cache, no service worker yet). Per run:
 //
 // - resource timing of the bundle and of the .wasm (request start → response end, localhost);
@@ -252,7 +252,9 @@ try {
     workerWasmBrotliBytes: workerWasmFile ? brotli(path.join(tmp, workerWasmFile)) : null,
     glueGzipBytes: gzip9(jsBuf),
   };
-  server = await startServer({ root: tmp, base: '/', port: 0 });
+  // The path the site was built for (its <base href>).
+  const base = /<base href="([^"]*)"/.exec(fs.readFileSync(path.join(tmp, 'index.html'), 'utf8'))?.[1] ?? '/';
+  server = await startServer({ root: tmp, base, port: 0 });
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     const r = await oneRun(server.url);

@@ -114,7 +114,9 @@ async function audit(url, chrome, { desktop, name, run, trace }) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   process.env.CHROME_PATH ??= '/usr/bin/chromium';
-  const firstDoc = readBundle(path.join(opts.dist, 'data', 'archive.json')).documents.find((d) => typeof d?.id === 'string');
+  // A bundle's documents, or a packed archive's catalogue entries.
+  const archive = readBundle(path.join(opts.dist, 'data', 'archive.json'));
+  const firstDoc = (archive.documents ?? archive.entries ?? []).find((d) => typeof d?.id === 'string');
   const pages = opts.pages.length
     ? opts.pages.map((p) => ({ name: p.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home', path: p }))
     : [
