@@ -369,27 +369,9 @@ impl PackedTerms {
             .stem_first
             .partition_point(|f| **f < *s)
             .saturating_sub(1);
-        let last = block_of(&self.stem_first, s);
-        let mut out = Vec::new();
-        let mut complete = true;
-        for b in first..=last.max(first) {
-            match self.stems.get(b).and_then(Option::as_ref) {
-                Some(list) => out.extend(
-                    list.iter()
-                        .filter(|(x, _)| **x == *s)
-                        .map(|&(_, id)| id as usize),
-                ),
-                None => {
-                    self.needs.need(Part::Stems(b as u32));
-                    complete = false;
-                }
-            }
-        }
-        if complete {
-            out
-        } else {
-            Vec::new()
-        }
+        let last = block_of(&self.stem_first, s).max(first);
+        let ids = self.in_blocks(&self.stems, first..=last, Part::Stems, |x| x == s);
+        ids.into_iter().map(|id| id as usize).collect()
     }
 
     /// Whether the pack has its words by ending (without them, typo candidates come by
@@ -410,19 +392,32 @@ impl PackedTerms {
         while last + 1 < self.suffix_first.len() && self.suffix_first[last + 1].starts_with(&key) {
             last += 1;
         }
+        self.in_blocks(&self.suffixes, first..=last, Part::Suffixes, |k| {
+            k.starts_with(&key)
+        })
+    }
+
+    /// The word numbers of the entries of `blocks[range]` whose key passes `keep`; none
+    /// while one of those blocks is not here (each such block noted as `part`).
+    fn in_blocks(
+        &self,
+        blocks: &[Option<StemList>],
+        range: std::ops::RangeInclusive<usize>,
+        part: fn(u32) -> Part,
+        keep: impl Fn(&str) -> bool,
+    ) -> Vec<u32> {
         let mut out = Vec::new();
         let mut complete = true;
-        for b in first..=last {
-            match &self.suffixes[b] {
-                Some(list) => out.extend(
-                    list.iter()
-                        .filter(|(k, _)| k.starts_with(&key))
-                        .map(|&(_, id)| id),
-                ),
-                None => {
-                    self.needs.need(Part::Suffixes(b as u32));
+        for b in range {
+            match blocks.get(b) {
+                Some(Some(list)) => {
+                    out.extend(list.iter().filter(|(k, _)| keep(k)).map(|&(_, id)| id))
+                }
+                Some(None) => {
+                    self.needs.need(part(b as u32));
                     complete = false;
                 }
+                None => {}
             }
         }
         if complete {
