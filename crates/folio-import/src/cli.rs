@@ -106,6 +106,16 @@ pub struct Args {
     /// Print at most this many warnings (all are counted). 0 prints them all.
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub max_warnings: usize,
+
+    /// Write a packed archive instead of a bundle (a head at --out and its parts in parts/
+    /// beside it, fetched by the site as searches need them): always, never (the default),
+    /// or auto (when the bundle is over --pack-above bytes).
+    #[arg(long, value_name = "WHEN", default_value = "never")]
+    pub pack: String,
+
+    /// With --pack auto: pack a bundle larger than this many bytes (default 24 MiB).
+    #[arg(long, value_name = "BYTES")]
+    pub pack_above: Option<String>,
 }
 
 /// The input kinds `--format` accepts.

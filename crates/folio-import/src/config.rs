@@ -118,6 +118,8 @@ pub struct ImportConfig {
     pub strict: bool,
     /// `None` prints every warning.
     pub max_warnings: Option<usize>,
+    /// Whether a packed archive is written instead of the bundle.
+    pub pack: folio_core::pack::write::PackChoice,
 }
 
 impl Mode {
@@ -203,6 +205,16 @@ impl Mode {
             },
             strict: args.strict,
             max_warnings: (args.max_warnings > 0).then_some(args.max_warnings),
+            pack: folio_core::pack::write::PackChoice::parse(
+                Some(&args.pack),
+                args.pack_above.as_deref(),
+            )
+            .map_err(|e| {
+                usage(
+                    e.replace("FOLIO_PACK_ABOVE", "--pack-above")
+                        .replace("FOLIO_PACK", "--pack"),
+                )
+            })?,
         })))
     }
 }

@@ -58,13 +58,47 @@ pub fn import(config: &ImportConfig) -> Result<RunOutcome, FatalError> {
         };
         reporter.warn(general(&out_name, problem))?;
     }
+    let raw_bytes = file.raw_bytes();
     let sizes = file.commit()?;
     reporter.finish();
     reporter.say(&format!("folio-import: wrote {}", config.out.display()));
     for line in stats.render("written", skipped, repaired, Some(sizes)) {
         reporter.say(&line);
     }
+    if config.pack.packs(raw_bytes) {
+        let line = pack(&config.out)?;
+        reporter.say(&line);
+    }
     Ok(finish(&reporter))
+}
+
+/// Replaces the bundle at `out` with a packed archive: its head at `out`, its parts in
+/// `parts/` beside it (`folio_core::pack`); says what was written.
+fn pack(out: &std::path::Path) -> Result<String, FatalError> {
+    use folio_core::pack::write::{write_pack, PackSizes};
+    let io = |e: std::io::Error| FatalError::Write {
+        path: out.to_path_buf(),
+        source: e,
+    };
+    let bytes = std::fs::read(out).map_err(io)?;
+    let (archive, report) = folio_core::loading::read_archive(&bytes).map_err(|e| {
+        io(std::io::Error::other(format!(
+            "the bundle just written does not read back: {e}"
+        )))
+    })?;
+    let files = write_pack(&archive, &report, &PackSizes::default());
+    files.save(out).map_err(io)?;
+    Ok(format!(
+        "folio-import: packed: head {} ({} KB), {} parts ({} KB) in {}",
+        out.display(),
+        files.head_json.len() >> 10,
+        files.parts.len(),
+        files.head.part_bytes >> 10,
+        out.parent()
+            .unwrap_or(std::path::Path::new("."))
+            .join("parts")
+            .display()
+    ))
 }
 
 /// A warning about the run as a whole.

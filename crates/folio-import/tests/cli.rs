@@ -450,3 +450,77 @@ fn many_warnings_are_counted_but_not_all_printed() {
     );
     r.says("25 more warnings not shown").says("warnings    30");
 }
+
+/// `--pack always` leaves a packed archive where the bundle would be: its head at `--out`,
+/// its parts beside it, the same documents; `--pack auto` keeps a small bundle as it is; a
+/// choice it does not know is a usage error.
+#[test]
+fn pack_writes_a_head_and_parts_with_the_same_documents() {
+    use folio_core::pack::read::{is_pack_head, load_whole};
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("bundle/archive.json");
+    let head = dir.path().join("packed/archive.json");
+    let input = fixture("letters.csv");
+    assert_eq!(
+        run([
+            "--title".as_ref(),
+            "Letters".as_ref(),
+            "--out".as_ref(),
+            bundle.as_os_str(),
+            input.as_os_str()
+        ])
+        .code,
+        0
+    );
+    let r = run([
+        "--pack".as_ref(),
+        "always".as_ref(),
+        "--title".as_ref(),
+        "Letters".as_ref(),
+        "--out".as_ref(),
+        head.as_os_str(),
+        input.as_os_str(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let bytes = std::fs::read(&head).unwrap();
+    assert!(is_pack_head(&bytes));
+    let parts = dir.path().join("packed/parts");
+    let (packed, _) = load_whole(&bytes, &mut |f| {
+        std::fs::read(parts.join(f)).map_err(|e| folio_core::pack::PackError::Fetch {
+            file: f.into(),
+            why: e.to_string(),
+        })
+    })
+    .unwrap();
+    let (whole, _) = folio_core::loading::read_archive(&std::fs::read(&bundle).unwrap()).unwrap();
+    assert_eq!(packed.documents, whole.documents);
+
+    let small = dir.path().join("auto/archive.json");
+    let r = run([
+        "--pack".as_ref(),
+        "auto".as_ref(),
+        "--title".as_ref(),
+        "Letters".as_ref(),
+        "--out".as_ref(),
+        small.as_os_str(),
+        input.as_os_str(),
+    ]);
+    assert_eq!(r.code, 0);
+    assert!(
+        !is_pack_head(&std::fs::read(&small).unwrap()),
+        "a small bundle stays one"
+    );
+    assert!(!dir.path().join("auto/parts").exists());
+
+    let r = run([
+        "--pack".as_ref(),
+        "sometimes".as_ref(),
+        "--title".as_ref(),
+        "Letters".as_ref(),
+        "--out".as_ref(),
+        small.as_os_str(),
+        input.as_os_str(),
+    ]);
+    assert_eq!(r.code, 2);
+    r.says("--pack must be auto, always or never");
+}

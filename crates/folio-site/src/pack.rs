@@ -13,51 +13,7 @@ use folio_core::pack::read::{is_pack_head, load_whole};
 use folio_core::pack::write::{write_pack, PackSizes};
 use folio_core::pack::PackError;
 
-/// Bundles larger than this are packed by default (`FOLIO_PACK=auto`): below it the whole
-/// bundle loads quickly and searching needs no further download; above it (past about
-/// 5,000 documents of FRUS density) the download and the tab's memory grow too large for a
-/// phone.
-pub const DEFAULT_PACK_ABOVE: u64 = 24 << 20;
-
-/// The publisher's choice (`FOLIO_PACK`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PackChoice {
-    /// Pack when the bundle is larger than this many bytes.
-    Auto {
-        above: u64,
-    },
-    Always,
-    Never,
-}
-
-impl PackChoice {
-    /// `auto` (the default), `always` or `never`; `above` from `FOLIO_PACK_ABOVE` (bytes).
-    pub fn parse(value: Option<&str>, above: Option<&str>) -> Result<PackChoice, String> {
-        let above = match above.map(str::trim).filter(|v| !v.is_empty()) {
-            None => DEFAULT_PACK_ABOVE,
-            Some(v) => v
-                .parse()
-                .map_err(|_| format!("FOLIO_PACK_ABOVE must be a number of bytes, not {v:?}"))?,
-        };
-        match value.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
-            None | Some("") | Some("auto") => Ok(PackChoice::Auto { above }),
-            Some("always") => Ok(PackChoice::Always),
-            Some("never") => Ok(PackChoice::Never),
-            Some(other) => Err(format!(
-                "FOLIO_PACK must be auto, always or never, not {other:?}"
-            )),
-        }
-    }
-
-    /// Whether a bundle of `bytes` is packed.
-    pub fn packs(self, bytes: u64) -> bool {
-        match self {
-            PackChoice::Auto { above } => bytes > above,
-            PackChoice::Always => true,
-            PackChoice::Never => false,
-        }
-    }
-}
+pub use folio_core::pack::write::{PackChoice, DEFAULT_PACK_ABOVE};
 
 /// The archive of `data/archive.json` (`bytes`), a bundle or the head of a pack written
 /// before (then read whole from `data/parts/`).
@@ -91,45 +47,10 @@ pub fn write_site_pack(
     report: &LoadReport,
 ) -> std::io::Result<Packed> {
     let files = write_pack(archive, report, &PackSizes::default());
-    let parts = data.join(PARTS_DIR);
-    if parts.exists() {
-        fs::remove_dir_all(&parts)?;
-    }
-    fs::create_dir_all(&parts)?;
-    for (name, bytes) in &files.parts {
-        fs::write(parts.join(name), bytes)?;
-    }
-    fs::write(data.join("archive.json"), &files.head_json)?;
+    files.save(&data.join("archive.json"))?;
     Ok(Packed {
         parts: files.parts.len(),
         head_bytes: files.head_json.len() as u64,
         part_bytes: files.head.part_bytes,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_choice_reads_as_documented() {
-        let auto = PackChoice::parse(None, None).unwrap();
-        assert_eq!(
-            auto,
-            PackChoice::Auto {
-                above: DEFAULT_PACK_ABOVE
-            }
-        );
-        assert!(!auto.packs(DEFAULT_PACK_ABOVE) && auto.packs(DEFAULT_PACK_ABOVE + 1));
-        assert!(PackChoice::parse(Some("Always"), None).unwrap().packs(0));
-        assert!(!PackChoice::parse(Some("never"), None)
-            .unwrap()
-            .packs(u64::MAX));
-        assert_eq!(
-            PackChoice::parse(Some("auto"), Some("1000")).unwrap(),
-            PackChoice::Auto { above: 1000 }
-        );
-        assert!(PackChoice::parse(Some("sometimes"), None).is_err());
-        assert!(PackChoice::parse(None, Some("lots")).is_err());
-    }
 }

@@ -37,6 +37,52 @@ impl Default for PackSizes {
     }
 }
 
+/// Bundles larger than this are packed by default (`FOLIO_PACK=auto`): below it the whole
+/// bundle loads quickly and searching needs no further download; above it (past about
+/// 5,000 documents of FRUS density) the download and the tab's memory grow too large for a
+/// phone.
+pub const DEFAULT_PACK_ABOVE: u64 = 24 << 20;
+
+/// The publisher's choice (`FOLIO_PACK`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackChoice {
+    /// Pack when the bundle is larger than this many bytes.
+    Auto {
+        above: u64,
+    },
+    Always,
+    Never,
+}
+
+impl PackChoice {
+    /// `auto` (the default), `always` or `never`; `above` from `FOLIO_PACK_ABOVE` (bytes).
+    pub fn parse(value: Option<&str>, above: Option<&str>) -> Result<PackChoice, String> {
+        let above = match above.map(str::trim).filter(|v| !v.is_empty()) {
+            None => DEFAULT_PACK_ABOVE,
+            Some(v) => v
+                .parse()
+                .map_err(|_| format!("FOLIO_PACK_ABOVE must be a number of bytes, not {v:?}"))?,
+        };
+        match value.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+            None | Some("") | Some("auto") => Ok(PackChoice::Auto { above }),
+            Some("always") => Ok(PackChoice::Always),
+            Some("never") => Ok(PackChoice::Never),
+            Some(other) => Err(format!(
+                "FOLIO_PACK must be auto, always or never, not {other:?}"
+            )),
+        }
+    }
+
+    /// Whether a bundle of `bytes` is packed.
+    pub fn packs(self, bytes: u64) -> bool {
+        match self {
+            PackChoice::Auto { above } => bytes > above,
+            PackChoice::Always => true,
+            PackChoice::Never => false,
+        }
+    }
+}
+
 /// A written pack: the head's JSON and the parts, by file name.
 #[derive(Debug, Clone, Default)]
 pub struct PackFiles {
@@ -46,6 +92,22 @@ pub struct PackFiles {
 }
 
 impl PackFiles {
+    /// Writes the head to `head` and the parts to `parts/` beside it (an earlier `parts/`
+    /// is removed first, so no stale part stays).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn save(&self, head: &std::path::Path) -> std::io::Result<()> {
+        let dir = head.parent().unwrap_or(std::path::Path::new("."));
+        let parts = dir.join(super::format::PARTS_DIR);
+        if parts.exists() {
+            std::fs::remove_dir_all(&parts)?;
+        }
+        std::fs::create_dir_all(&parts)?;
+        for (name, bytes) in &self.parts {
+            std::fs::write(parts.join(name), bytes)?;
+        }
+        std::fs::write(head, &self.head_json)
+    }
+
     /// The bytes of the part named `file`.
     pub fn part(&self, file: &str) -> Option<&[u8]> {
         self.parts
@@ -253,5 +315,32 @@ pub fn write_pack(archive: &Archive, report: &LoadReport, sizes: &PackSizes) -> 
         head,
         head_json,
         parts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_choice_reads_as_documented() {
+        let auto = PackChoice::parse(None, None).unwrap();
+        assert_eq!(
+            auto,
+            PackChoice::Auto {
+                above: DEFAULT_PACK_ABOVE
+            }
+        );
+        assert!(!auto.packs(DEFAULT_PACK_ABOVE) && auto.packs(DEFAULT_PACK_ABOVE + 1));
+        assert!(PackChoice::parse(Some("Always"), None).unwrap().packs(0));
+        assert!(!PackChoice::parse(Some("never"), None)
+            .unwrap()
+            .packs(u64::MAX));
+        assert_eq!(
+            PackChoice::parse(Some("auto"), Some("1000")).unwrap(),
+            PackChoice::Auto { above: 1000 }
+        );
+        assert!(PackChoice::parse(Some("sometimes"), None).is_err());
+        assert!(PackChoice::parse(None, Some("lots")).is_err());
     }
 }
